@@ -1,0 +1,78 @@
+# Two commands do everything on a fresh machine:
+#   make book   create .venv if missing, install the pinned requirements, execute
+#               every chapter and build the website into _build/html
+#   make test   lint, unit tests, nbval on every notebook, and the book build with
+#               warnings as errors
+# Run `make help` for the rest.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+JUPYTERLAB_VERSION := 4.6.6
+
+# Keep notebook execution deterministic and quiet, whatever the user's setup.
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTER_PLATFORM_DIRS := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help env book test lint unit nbval build-strict check-notebooks notebooks lab serve clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+env: $(STAMP)  ## Create .venv and install the pinned requirements (done by book/test)
+
+book: $(STAMP)  ## Execute every chapter and build the website into _build/html
+	$(BIN)/jupyter-book build . --keep-going
+	@echo
+	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
+	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
+
+test: lint unit nbval build-strict  ## Run the whole test suite (lint, unit, nbval, strict build)
+	@echo "make test: all checks passed"
+
+lint: $(STAMP)  ## ruff (lint and format check) on src/, tests/ and the notebooks
+	$(BIN)/ruff check src tests book
+	$(BIN)/ruff format --check src tests book
+
+unit: $(STAMP)  ## Unit, property and notebook-hygiene tests (pytest tests/)
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+
+nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
+
+build-strict: $(STAMP)  ## Build the book with warnings as errors (-W -n --keep-going)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+notebooks: $(STAMP)  ## Re-execute every chapter in place and strip volatile metadata
+	cd book && for nb in $(notdir $(NOTEBOOKS)); do \
+		echo "executing $$nb"; \
+		../$(BIN)/jupyter execute --inplace --timeout=300 --kernel_name=python3 $$nb || exit 1; \
+	done
+	$(BIN)/nbstripout --keep-output --keep-count \
+		--extra-keys "metadata.language_info.version metadata.kernelspec.display_name" $(NOTEBOOKS)
+
+lab: $(STAMP)  ## Open the chapters in JupyterLab, in the same environment
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet jupyterlab==$(JUPYTERLAB_VERSION)
+	$(BIN)/jupyter lab --ip=$(HOST) book/
+
+serve:  ## Serve the built website on http://127.0.0.1:8000 (run 'make book' first)
+	@test -f _build/html/index.html || { echo "No _build/html yet: run 'make book' first"; exit 1; }
+	$(PYTHON) -m http.server --bind $(HOST) --directory _build/html $(PORT)
+
+clean:  ## Remove the built website and caches (keeps .venv)
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis .jupyter_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

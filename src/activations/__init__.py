@@ -1,0 +1,53 @@
+"""Helper package of the executable book *Activation Functions in Deep Learning*.
+
+The activation functions, their exact derivatives and properties live in
+:mod:`activations.functions` and are re-exported here. The other modules are imported
+explicitly: ``from activations import nn, data, plots, experiments``.
+"""
+
+from activations.functions import (
+    Activation,
+    elu,
+    gelu,
+    gelu_tanh,
+    get,
+    identity,
+    leaky_relu,
+    log_softmax,
+    mish,
+    names,
+    relu,
+    selu,
+    sigmoid,
+    silu,
+    softmax,
+    softmax_jacobian,
+    softplus,
+    step,
+    tanh,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activation",
+    "__version__",
+    "elu",
+    "gelu",
+    "gelu_tanh",
+    "get",
+    "identity",
+    "leaky_relu",
+    "log_softmax",
+    "mish",
+    "names",
+    "relu",
+    "selu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softmax_jacobian",
+    "softplus",
+    "step",
+    "tanh",
+]

@@ -1,0 +1,602 @@
+"""Small data sets for the experiments of the book, and how to split and scale them.
+
+Two kinds of data live here:
+
+* **Toy problems in the plane**, drawn from a seeded random generator so that every
+  run of a chapter sees the same points: :func:`xor`, :func:`moons`, :func:`circles`
+  and :func:`spirals` return ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)``
+  and ``y`` an int64 array of class labels of shape ``(n,)``. :func:`noisy_sine` is a
+  one-dimensional regression problem.
+* **Real data sets bundled with scikit-learn** (nothing is downloaded):
+  :func:`digits`, :func:`breast_cancer` and :func:`diabetes`.
+
+and two tools every experiment needs: :func:`train_val_test_split` (stratified by
+class for classification labels) and :class:`Standardizer`, which learns the mean and
+standard deviation of the *training* split only and applies them to every split.
+
+No function here changes an array it is given: each returns new arrays.
+
+Examples
+--------
+>>> from activations import data
+>>> X, y = data.moons(n=200, noise=0.1, seed=0)
+>>> X.shape, X.dtype, y.shape, y.dtype
+((200, 2), dtype('float64'), (200,), dtype('int64'))
+>>> split = data.standardize(data.train_val_test_split(X, y, val=0.2, test=0.2, seed=0))
+>>> split.X_train.shape, split.X_val.shape, split.X_test.shape
+((120, 2), (40, 2), (40, 2))
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "Split",
+    "Standardizer",
+    "breast_cancer",
+    "circles",
+    "diabetes",
+    "digits",
+    "moons",
+    "noisy_sine",
+    "spirals",
+    "standardize",
+    "train_val_test_split",
+    "xor",
+]
+
+
+# ---------------------------------------------------------------------------
+# Argument checks shared by the generators
+# ---------------------------------------------------------------------------
+
+
+def _check_count(name: str, value: object, minimum: int = 1) -> int:
+    """Return ``value`` as an ``int`` if it is an integer ``>= minimum``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_nonnegative(name: str, value: object) -> float:
+    """Return ``value`` as a ``float`` if it is a finite number ``>= 0``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
+    return float(value)
+
+
+def _split_evenly(n: int, parts: int) -> list[int]:
+    """Split ``n`` items into ``parts`` counts that differ by at most one."""
+    return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
+
+
+def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple:
+    """Return ``X`` and ``y`` in one common random order (so classes are interleaved)."""
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+# ---------------------------------------------------------------------------
+# Toy classification problems in the plane
+# ---------------------------------------------------------------------------
+
+
+def xor(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""The XOR problem: four Gaussian blobs at the corners of a square.
+
+    The blobs sit at :math:`(\pm 1, \pm 1)`; a point is of class 1 when the signs of its
+    two coordinates differ, :math:`y = [x_1 x_2 < 0]` for the blob centres. No straight
+    line separates the classes, so a linear model cannot learn it; one hidden layer can.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (>= 1), shared as evenly as possible among the four corners.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64, with values in {0, 1}
+    """
+    n = _check_count("n", n)
+    noise = _check_nonnegative("noise", noise)
+    rng = np.random.default_rng(seed)
+    corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
+    labels = np.array([0, 0, 1, 1])
+    counts = _split_evenly(n, 4)
+    corner = np.repeat(np.arange(4), counts)  # which corner each point belongs to
+    X = corners[corner] + noise * rng.standard_normal((n, 2))
+    y = labels[corner].astype(np.int64)
+    return _shuffled(X, y, rng)
+
+
+def moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""Two interleaving half circles ("moons").
+
+    Class 0 lies on the upper half of the unit circle, :math:`(\cos t, \sin t)`, and
+    class 1 on a lower half circle shifted right and down,
+    :math:`(1 - \cos t, \tfrac12 - \sin t)`, for :math:`t \in [0, \pi]`. The same shape
+    as :func:`sklearn.datasets.make_moons`, written out in NumPy.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (>= 1); class 0 gets ``ceil(n / 2)`` of them.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64, with values in {0, 1}
+    """
+    n = _check_count("n", n)
+    noise = _check_nonnegative("noise", noise)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split_evenly(n, 2)
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n1)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat(np.array([0, 1], dtype=np.int64), [n0, n1])
+    return _shuffled(X, y, rng)
+
+
+def circles(
+    n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """A small circle (class 1) inside a large one (class 0).
+
+    The outer circle has radius 1 and the inner one radius ``factor``; points are
+    evenly spaced in angle and then jittered. The same shape as
+    :func:`sklearn.datasets.make_circles`, written out in NumPy.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (>= 1); the outer circle gets ``ceil(n / 2)`` of them.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    factor : float
+        Radius of the inner circle relative to the outer one, in the open interval (0, 1).
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64, with values in {0, 1}
+    """
+    n = _check_count("n", n)
+    noise = _check_nonnegative("noise", noise)
+    if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)):
+        raise ValueError(f"factor must be a number in (0, 1), got {factor!r}")
+    if not 0.0 < factor < 1.0:
+        raise ValueError(f"factor must be a number in (0, 1), got {factor}")
+    rng = np.random.default_rng(seed)
+    n_outer, n_inner = _split_evenly(n, 2)
+    t_outer = np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False)
+    t_inner = np.linspace(0.0, 2.0 * np.pi, n_inner, endpoint=False)
+    outer = np.column_stack([np.cos(t_outer), np.sin(t_outer)])
+    inner = factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)])
+    X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat(np.array([0, 1], dtype=np.int64), [n_outer, n_inner])
+    return _shuffled(X, y, rng)
+
+
+def spirals(
+    n: int = 300,
+    noise: float = 0.1,
+    turns: float = 1.0,
+    classes: int = 2,
+    seed: int | None = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Interleaved spiral arms, one per class.
+
+    Arm :math:`k` of :math:`K` is the curve
+    :math:`r\,(\cos\theta, \sin\theta)` with radius :math:`r \in [0, 1]` and angle
+    :math:`\theta = 2\pi\,(\text{turns}\cdot r + k / K)`, so the arms are rotated copies
+    of each other. Gaussian noise of standard deviation ``noise`` is added to each
+    coordinate. A hard problem for shallow or badly initialised networks.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (>= 1), shared as evenly as possible among the arms.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    turns : float
+        How many full turns each arm makes (> 0).
+    classes : int
+        Number of arms, that is of classes (>= 2).
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float64
+    y : ndarray of shape (n,), int64, with values in {0, ..., classes - 1}
+    """
+    n = _check_count("n", n)
+    noise = _check_nonnegative("noise", noise)
+    classes = _check_count("classes", classes, minimum=2)
+    if isinstance(turns, bool) or not isinstance(turns, (int, float, np.integer, np.floating)):
+        raise ValueError(f"turns must be a finite number > 0, got {turns!r}")
+    if not math.isfinite(turns) or turns <= 0:
+        raise ValueError(f"turns must be a finite number > 0, got {turns}")
+    rng = np.random.default_rng(seed)
+    arms = []
+    for k, count in enumerate(_split_evenly(n, classes)):
+        r = np.linspace(0.0, 1.0, count)
+        theta = 2.0 * np.pi * (turns * r + k / classes)
+        arms.append(r[:, None] * np.column_stack([np.cos(theta), np.sin(theta)]))
+    X = np.vstack(arms) + noise * rng.standard_normal((n, 2))
+    y = np.repeat(np.arange(classes, dtype=np.int64), _split_evenly(n, classes))
+    return _shuffled(X, y, rng)
+
+
+def noisy_sine(
+    n: int = 100,
+    noise: float = 0.1,
+    seed: int | None = 0,
+    low: float = -np.pi,
+    high: float = np.pi,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""A one-dimensional regression problem: :math:`y = \sin x + \varepsilon`.
+
+    The inputs are drawn uniformly from ``[low, high)`` and sorted, so the result
+    plots as a curve; the noise :math:`\varepsilon` is Gaussian with standard
+    deviation ``noise``.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (>= 1).
+    noise : float
+        Standard deviation of the noise on the targets (>= 0).
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+    low, high : float
+        The interval of the inputs, ``low < high``.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 1), float64
+        The inputs as a column, ready for a network with one input.
+    y : ndarray of shape (n,), float64
+        The noisy targets.
+    """
+    n = _check_count("n", n)
+    noise = _check_nonnegative("noise", noise)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f"need finite low < high, got low={low}, high={high}")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(low, high, size=n))
+    y = np.sin(x) + noise * rng.standard_normal(n)
+    return x[:, None], y
+
+
+# ---------------------------------------------------------------------------
+# Data sets bundled with scikit-learn (no download)
+# ---------------------------------------------------------------------------
+
+
+def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The 8x8 handwritten digits of scikit-learn (1797 images, 10 classes).
+
+    Parameters
+    ----------
+    scale : bool
+        If true (the default), divide the pixel values, integers from 0 to 16, by 16
+        so that they lie in [0, 1]. If false, return the raw values as float64.
+
+    Returns
+    -------
+    X : ndarray of shape (1797, 64), float64
+        One flattened 8x8 image per row.
+    y : ndarray of shape (1797,), int64
+        The digit shown, 0 to 9.
+    """
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    X = np.array(bunch.data, dtype=np.float64)
+    if scale:
+        X /= 16.0
+    return X, np.array(bunch.target, dtype=np.int64)
+
+
+def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
+    """The Wisconsin breast cancer data of scikit-learn (569 tumours, 30 features).
+
+    The features are on very different scales (from about 0.001 to about 4000), so
+    standardize them, with statistics from the training split only
+    (:class:`Standardizer`, :func:`standardize`), before training a network.
+
+    Returns
+    -------
+    X : ndarray of shape (569, 30), float64
+        The raw features.
+    y : ndarray of shape (569,), int64
+        0 for malignant and 1 for benign, as in scikit-learn.
+    """
+    from sklearn.datasets import load_breast_cancer
+
+    bunch = load_breast_cancer()
+    return np.array(bunch.data, dtype=np.float64), np.array(bunch.target, dtype=np.int64)
+
+
+def diabetes() -> tuple[np.ndarray, np.ndarray]:
+    """The diabetes regression data of scikit-learn (442 patients, 10 features).
+
+    Returns
+    -------
+    X : ndarray of shape (442, 10), float64
+        The features, already centred and scaled by scikit-learn.
+    y : ndarray of shape (442,), float64
+        Disease progression one year after baseline (about 25 to 346).
+    """
+    from sklearn.datasets import load_diabetes
+
+    bunch = load_diabetes()
+    return np.array(bunch.data, dtype=np.float64), np.array(bunch.target, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------
+# Splitting
+# ---------------------------------------------------------------------------
+
+
+class Split(NamedTuple):
+    """A data set cut into a training, a validation and a test split.
+
+    A :class:`~typing.NamedTuple`, so it unpacks::
+
+        X_train, y_train, X_val, y_val, X_test, y_test = split
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+def _check_fraction(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a fraction in the open interval (0, 1), got {value!r}")
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be a fraction in the open interval (0, 1), got {value}")
+    return float(value)
+
+
+def _round_half_up(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def _apportion(counts: np.ndarray, total: int) -> np.ndarray:
+    """Share ``total`` items among groups in proportion to their sizes ``counts``.
+
+    Largest-remainder rounding: every group gets the floor of its quota
+    ``total * count / counts.sum()``, and the items left over go to the groups with
+    the largest fractional parts (ties to the first group). No group gets more
+    items than it has, as long as ``total <= counts.sum()``.
+    """
+    quota = counts * (total / counts.sum())
+    share = np.floor(quota).astype(np.int64)
+    left_over = total - int(share.sum())
+    by_remainder = np.argsort(-(quota - share), kind="stable")
+    share[by_remainder[:left_over]] += 1
+    return share
+
+
+def train_val_test_split(
+    X: np.ndarray,
+    y: np.ndarray,
+    val: float = 0.2,
+    test: float = 0.2,
+    seed: int | None = 0,
+    stratify: bool = True,
+) -> Split:
+    """Cut ``(X, y)`` at random into a training, a validation and a test split.
+
+    The test split gets ``round(test * n)`` examples, the validation split
+    ``round(val * n)`` and the training split the rest. With ``stratify=True`` and
+    integer (or boolean) labels, every class is cut in the same proportions, so each
+    split keeps the class balance of the whole (up to rounding, by largest remainders).
+    Float labels are regression targets: they are never stratified. The examples of
+    each split come in random order.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, ...)
+        The inputs; one example per row.
+    y : array_like of shape (n,) or (n, k)
+        The labels or targets.
+    val, test : float
+        Fractions of the examples for the validation and the test split, each in the
+        open interval (0, 1), with ``val + test < 1``.
+    seed : int or None
+        Seed of :func:`numpy.random.default_rng`.
+    stratify : bool
+        Keep the class proportions in every split (integer labels only, see above).
+
+    Returns
+    -------
+    Split
+        New arrays; ``X`` and ``y`` are left unchanged.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length, a fraction is out of range, the fractions
+        sum to 1 or more, or a split would be empty.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError(
+            f"X and y must be arrays with one example per row, got shapes {X.shape} and {y.shape}"
+        )
+    if len(X) != len(y):
+        raise ValueError(
+            f"X and y must have the same number of examples, got {len(X)} and {len(y)}"
+        )
+    val = _check_fraction("val", val)
+    test = _check_fraction("test", test)
+    if val + test >= 1.0:
+        raise ValueError(
+            f"val + test must be < 1 to leave examples for training, got {val} + {test} = "
+            f"{val + test}"
+        )
+    n = len(y)
+    n_test, n_val = _round_half_up(test * n), _round_half_up(val * n)
+    if n_test < 1 or n_val < 1 or n - n_test - n_val < 1:
+        raise ValueError(
+            f"{n} examples are too few for val={val} and test={test}: a split would be empty "
+            f"(train {n - n_test - n_val}, val {n_val}, test {n_test})"
+        )
+    rng = np.random.default_rng(seed)
+    is_classification = y.ndim == 1 and (
+        np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.bool_)
+    )
+    if stratify and is_classification:
+        classes, class_of = np.unique(y, return_inverse=True)
+        members = [rng.permutation(np.flatnonzero(class_of == c)) for c in range(len(classes))]
+        counts = np.array([len(m) for m in members])
+        test_share = _apportion(counts, n_test)
+        # The validation examples are drawn from what the test split left, so that no
+        # class is overdrawn.
+        val_share = _apportion(counts - test_share, n_val)
+        test_idx = np.concatenate([m[:t] for m, t in zip(members, test_share, strict=True)])
+        val_idx = np.concatenate(
+            [m[t : t + v] for m, t, v in zip(members, test_share, val_share, strict=True)]
+        )
+        train_idx = np.concatenate(
+            [m[t + v :] for m, t, v in zip(members, test_share, val_share, strict=True)]
+        )
+        # Interleave the classes inside each split.
+        train_idx, val_idx, test_idx = (rng.permutation(i) for i in (train_idx, val_idx, test_idx))
+    else:
+        order = rng.permutation(n)
+        test_idx, val_idx, train_idx = np.split(order, [n_test, n_test + n_val])
+    return Split(X[train_idx], y[train_idx], X[val_idx], y[val_idx], X[test_idx], y[test_idx])
+
+
+# ---------------------------------------------------------------------------
+# Scaling
+# ---------------------------------------------------------------------------
+
+
+class Standardizer:
+    r"""Shift and scale each feature to mean 0 and standard deviation 1.
+
+    :math:`x' = (x - \mu) / \sigma`, with :math:`\mu` and :math:`\sigma` the mean and the
+    (population) standard deviation of each feature *in the data given to* :meth:`fit`:
+    fit on the training split only, then transform every split with the same numbers,
+    so no information from the validation or test data leaks into training. A
+    constant feature (:math:`\sigma = 0`) is only centred (its scale is taken as 1),
+    so there is no division by zero.
+
+    Attributes
+    ----------
+    mean_ : ndarray of shape (d,)
+        Mean of each feature, set by :meth:`fit`.
+    scale_ : ndarray of shape (d,)
+        Standard deviation of each feature (1 for constant ones), set by :meth:`fit`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> scaler = Standardizer().fit(np.array([[0.0, 5.0], [2.0, 5.0]]))
+    >>> scaler.transform(np.array([[1.0, 6.0]]))
+    array([[0., 1.]])
+    """
+
+    def __init__(self) -> None:
+        self.mean_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+
+    @staticmethod
+    def _as_matrix(X: np.ndarray, what: str) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2:
+            raise ValueError(
+                f"{what} expects a 2-D array of shape (n_examples, n_features), "
+                f"got an array of shape {X.shape}"
+            )
+        if not np.all(np.isfinite(X)):
+            raise ValueError(f"{what} expects finite values, but X contains NaN or infinity")
+        return X
+
+    def fit(self, X: np.ndarray) -> Standardizer:
+        """Learn the mean and standard deviation of each column of ``X``; return ``self``."""
+        X = self._as_matrix(X, "Standardizer.fit")
+        if len(X) < 1:
+            raise ValueError("Standardizer.fit needs at least one example, got 0 rows")
+        self.mean_ = X.mean(axis=0)
+        std = X.std(axis=0)
+        # Constant features: leave them unscaled rather than divide by zero. A tiny
+        # relative threshold catches columns that are constant up to rounding.
+        constant = std <= 1e-12 * np.maximum(1.0, np.abs(self.mean_))
+        self.scale_ = np.where(constant, 1.0, std)
+        return self
+
+    def _check_fitted(self, X: np.ndarray, what: str) -> np.ndarray:
+        if self.mean_ is None or self.scale_ is None:
+            raise ValueError(f"this Standardizer is not fitted yet: call fit before {what}")
+        X = self._as_matrix(X, f"Standardizer.{what}")
+        if X.shape[1] != self.mean_.shape[0]:
+            raise ValueError(
+                f"Standardizer was fitted on {self.mean_.shape[0]} features, but X has {X.shape[1]}"
+            )
+        return X
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Return ``(X - mean_) / scale_`` as a new float64 array."""
+        X = self._check_fitted(X, "transform")
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X: np.ndarray) -> np.ndarray:
+        """Fit on ``X`` and return it transformed."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, X: np.ndarray) -> np.ndarray:
+        """Undo :meth:`transform`: return ``X * scale_ + mean_`` as a new array."""
+        X = self._check_fitted(X, "inverse_transform")
+        return X * self.scale_ + self.mean_
+
+    def __repr__(self) -> str:
+        if self.mean_ is None:
+            return "Standardizer(unfitted)"
+        return f"Standardizer(n_features={self.mean_.shape[0]})"
+
+
+def standardize(split: Split) -> Split:
+    """Return a new :class:`Split` whose inputs are standardized with training statistics.
+
+    A :class:`Standardizer` is fitted on ``split.X_train`` alone and applied to all
+    three input arrays; the labels are passed through unchanged.
+    """
+    scaler = Standardizer().fit(split.X_train)
+    return split._replace(
+        X_train=scaler.transform(split.X_train),
+        X_val=scaler.transform(split.X_val),
+        X_test=scaler.transform(split.X_test),
+    )

@@ -1,0 +1,1622 @@
+r"""Activation functions: values, exact derivatives and the properties the book tabulates.
+
+Every function of the book lives in :data:`REGISTRY`, a plain dict of frozen
+:class:`Activation` entries, in the teaching order given by :func:`names`::
+
+    >>> import numpy as np
+    >>> from activations import get, names
+    >>> names()[:4]
+    ['identity', 'step', 'sigmoid', 'tanh']
+    >>> sig = get("sigmoid")
+    >>> sig(np.array([-1.0, 0.0, 1.0]))
+    array([0.26894142, 0.5       , 0.73105858])
+    >>> sig.grad(np.array([-1.0, 0.0, 1.0]))
+    array([0.19661193, 0.25      , 0.19661193])
+    >>> sig.range_text, sig.max_abs_grad
+    ('(0, 1)', 0.25)
+
+The same functions exist as plain module-level functions (``sigmoid(x)``,
+``leaky_relu(x, slope=0.01)``, ...), next to the vector functions :func:`softmax`,
+:func:`log_softmax` and :func:`softmax_jacobian`.
+
+Conventions shared by every function here
+-----------------------------------------
+Inputs
+    Anything :func:`numpy.asarray` turns into an array of real numbers: Python
+    scalars, lists, NumPy arrays of any shape. ``float16``, ``float32`` and
+    ``float64`` are kept (``float16`` is computed in ``float32`` and rounded back);
+    bools and integers become ``float64``. Strings, ``None``, object arrays, complex
+    numbers and ``longdouble`` raise :class:`TypeError`. Inputs are never modified,
+    and the result never shares memory with the input.
+Outputs
+    An array of the input's shape. A 0-d input (a Python or NumPy scalar, or a 0-d
+    array) gives a NumPy scalar of the result dtype, as NumPy's own ufuncs do:
+    ``sigmoid(0.0)`` is ``np.float64(0.5)``.
+Special values
+    NaN propagates (in values and in derivatives). Infinite inputs give the limits:
+    ``sigmoid(-inf) = 0``, ``silu(-inf) = 0``, ``softplus(inf) = inf``, ``tanh(inf) = 1``,
+    and every derivative at ``±inf`` is its limit (0, 1 or the slope), never NaN.
+Kinks
+    Where a function has a kink or a jump (at 0), ``grad`` returns the derivative of
+    the branch for :math:`x \le 0`, the left derivative: ReLU'(0) = 0,
+    leaky_relu'(0) = slope, ELU'(0) = alpha, SELU'(0) = lambda * alpha. The step
+    function's derivative is 0 everywhere (its almost-everywhere derivative; the jump
+    is a Dirac delta that no array can hold).
+Floating point
+    No function raises a floating-point warning for any input, finite or not, whatever
+    :func:`numpy.errstate` the caller has set. Each formula is evaluated only where it
+    cannot overflow (``exp`` only ever sees arguments <= 0). The one exception made
+    on purpose: results that underflow to a subnormal number or to zero, which is the
+    correctly rounded answer, are allowed to (``np.errstate(under="ignore")`` inside the
+    dispatcher), and so are results whose true value exceeds the dtype's range
+    (SELU of the largest float, or a value rounded back to ``float16``), which become
+    ``±inf`` as IEEE arithmetic prescribes.
+Accuracy
+    Each formula is arranged to avoid cancellation; in ``float64`` the values are
+    within a few units in the last place of the exact result (the test suite checks
+    this against ``mpmath``). GELU is limited by the accuracy of
+    :func:`scipy.special.erfc` and :func:`scipy.special.erfcx` (a few ulp). Derivatives
+    of the non-monotonic functions (GELU, SiLU, Mish) have a root near their minimum;
+    next to it only the absolute error is small, as for any floating-point formula.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy.special import erfc, erfcx
+
+__all__ = [
+    "REGISTRY",
+    "Activation",
+    "elu",
+    "gelu",
+    "gelu_tanh",
+    "get",
+    "identity",
+    "leaky_relu",
+    "log_softmax",
+    "mish",
+    "names",
+    "relu",
+    "selu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softmax_jacobian",
+    "softplus",
+    "step",
+    "tanh",
+]
+
+# --------------------------------------------------------------------------------------
+# Constants
+# --------------------------------------------------------------------------------------
+
+#: SELU constants of Klambauer et al. (2017), to the precision given in the paper.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_LAMBDA = 1.0507009873554804934193349852946
+#: lambda * alpha, rounded once from the exact product (1.7580993408473768599...).
+SELU_LAMBDA_ALPHA = 1.7580993408473768599402175208123
+
+#: The cubic coefficient of the tanh approximation of GELU (Hendrycks & Gimpel 2016).
+GELU_TANH_COEFF = 0.044715
+
+_INV_SQRT2 = 0.7071067811865476  # 1/sqrt(2)
+_INV_SQRT_2PI = 0.3989422804014327  # 1/sqrt(2*pi)
+
+# gelu_tanh(x) = x * sigmoid(v), v = x * (C1 + C3 * x**2) with C1 = 2*sqrt(2/pi) and
+# C3 = 2*sqrt(2/pi)*0.044715. Each constant is stored as an unevaluated sum hi + lo of
+# two doubles (values from mpmath at 60 digits), so that v can be formed to about 100
+# bits: the far negative tail of x * sigmoid(v) amplifies any error in v by |v|.
+_GT_C1_HI = 1.5957691216057308
+_GT_C1_LO = -9.96930880911092e-17
+_GT_C3_HI = 0.07135481627260025
+_GT_C3_LO = -6.175149918155315e-19
+
+# Beyond these |x| every function here has reached its limit to the last bit in every
+# dtype (for example silu(-1e4) = -1e4 * e**-1e4 is 0 even in float64), so arguments
+# are clipped there: that keeps x**2, x**3 and products like x * sigmoid(x) finite, and
+# gives the right limits at +-inf instead of inf * 0 = NaN.
+_CLIP = 1.0e4
+_GT_CLIP = 1.0e3  # gelu_tanh cubes its argument: 1e9 is far from overflow
+
+# Below this x, the standard normal CDF Phi(x) is computed as erfcx(z) exp(-x**2 / 2) / 2
+# with an exactly split x**2; above it, as erfc(z) / 2, z = -x / sqrt(2).
+_GELU_TAIL = -0.7071067811865476  # z = -x / sqrt(2) >= 0.5
+
+_SPLITTER = 134217729.0  # 2**27 + 1, Veltkamp's constant for splitting a double
+
+# Below x = -700, e**x is within reach of the subnormal range. There, products like
+# x * e**x are formed as (x * (e**x * 2**512)) * 2**-512 (see _exp_deep), with
+# ln 2 = _LN2_HI + _LN2_LO, _LN2_HI a multiple of 2**-43 so that 512 * _LN2_HI is exact.
+_DEEP = -700.0
+_DEEP_SHIFT = 512
+_LN2_HI = 0.6931471805598903
+_LN2_LO = 5.497923018708371e-14
+_DEEP_CORRECTION = 2.8149365856183054e-11  # expm1(512 * _LN2_LO)
+
+_SATURATION_KINDS = ("no", "negative", "both")
+
+# --------------------------------------------------------------------------------------
+# Input checking and the elementwise dispatcher
+# --------------------------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _as_float_array(x: ArrayLike, func_name: str) -> np.ndarray:
+    """Convert *x* to a float16/32/64 array, or raise a clear TypeError/ValueError."""
+    expected = f"{func_name}() expected a real number or an array-like of real numbers"
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{expected}, got {_describe(x)}")
+    try:
+        arr = np.asarray(x)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{expected} of rectangular shape, got {_describe(x)} ({exc})") from exc
+    except TypeError as exc:
+        raise TypeError(f"{expected}, got {_describe(x)} ({exc})") from exc
+    kind = arr.dtype.kind
+    if kind == "f":
+        if arr.dtype.itemsize in (2, 4, 8):
+            return arr
+        raise TypeError(f"{expected} of dtype float16, float32 or float64, got dtype {arr.dtype}")
+    if kind in "biu":
+        return arr.astype(np.float64)
+    if kind == "c":
+        raise TypeError(
+            f"{expected}, got complex values (dtype {arr.dtype}); these activation "
+            "functions are real-valued: pass x.real if that is what you mean"
+        )
+    if kind in "US":
+        raise TypeError(f"{expected}, got strings (dtype {arr.dtype})")
+    if kind == "O":
+        raise TypeError(
+            f"{expected}, got an array of dtype object (None, strings or other Python "
+            f"objects): {_describe(x)}"
+        )
+    raise TypeError(f"{expected}, got an array of dtype {arr.dtype}")
+
+
+def _finish(out: np.ndarray, dtype: np.dtype, shape: tuple[int, ...]) -> Any:
+    """Round *out* back to the input dtype and return an array of *shape* (or a scalar)."""
+    if out.dtype != dtype:
+        # A float16/float32 input computed in float64 (or float16 softmax in float32): a
+        # value beyond the dtype's range becomes +-inf, the correctly rounded result.
+        with np.errstate(over="ignore", under="ignore"):
+            out = out.astype(dtype)
+    if shape == ():
+        return out.reshape(())[()]
+    return out
+
+
+def _apply(
+    kernel: Callable[..., np.ndarray], x: ArrayLike, func_name: str, params: Mapping[str, float]
+) -> Any:
+    """Validate *x*, run the elementwise *kernel* on it and restore dtype and shape.
+
+    The kernel sees an array of at least one dimension (so that NumPy ufuncs return
+    arrays, not scalars): float64 for every kernel but the few exact _NATIVE ones, so
+    that float16 and float32 results are rounded once, from a float64 value (and reach
+    their subnormal range without an intermediate loss). It must return a new array.
+    """
+    arr = _as_float_array(x, func_name)
+    work = arr.reshape(1) if arr.ndim == 0 else arr
+    if kernel not in _NATIVE:
+        work = work.astype(np.float64, copy=False)
+    with np.errstate(under="ignore"):  # underflow to subnormal/0 is the right answer
+        out = kernel(work, **params)
+    return _finish(out, arr.dtype, arr.shape)
+
+
+def _keep_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Put x's NaNs into *out* (for piecewise formulas built from comparisons)."""
+    np.copyto(out, x, where=np.isnan(x))
+    return out
+
+
+def _check_real_param(value: Any, name: str, func_name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{func_name}: {name} must be a real number, got {_describe(value)}")
+    return float(value)
+
+
+def _check_slope(slope: Any) -> float:
+    value = _check_real_param(slope, "slope", "leaky_relu")
+    if not (math.isfinite(value) and 0.0 <= value < 1.0):
+        raise ValueError(
+            "leaky_relu: slope must be a finite number in [0, 1) (the slope of the "
+            f"negative side; 1 would be the identity), got {slope!r}"
+        )
+    return value
+
+
+def _check_alpha(alpha: Any) -> float:
+    value = _check_real_param(alpha, "alpha", "elu")
+    if not (math.isfinite(value) and value > 0.0):
+        raise ValueError(f"elu: alpha must be a finite number > 0, got {alpha!r}")
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# Numerical building blocks (float64)
+# --------------------------------------------------------------------------------------
+
+
+def _sigmoid_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (sigmoid(x), sigmoid(-x)), both to full relative precision.
+
+    With e = exp(-|x|): sigmoid(|x|) = 1/(1+e) and sigmoid(-|x|) = e/(1+e); nothing
+    overflows and 1 - sigmoid is never formed.
+    """
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    nonneg = x >= 0
+    return np.where(nonneg, 1.0, e) / d, np.where(nonneg, e, 1.0) / d
+
+
+def _exp_deep(y: np.ndarray) -> np.ndarray:
+    """exp(y) * 2**512 for y <= -700, where exp(y) itself would be subnormal or 0.
+
+    y + 512 * LN2_HI is exact (both are multiples of 2**-43 and the sum is < 1024 in
+    magnitude), so the only roundings are exp's and one product. Callers multiply by
+    their other factors first and apply ``np.ldexp(..., -512)`` last: a subnormal result
+    is then rounded once, instead of an early subnormal exp(y) losing its low bits.
+    """
+    m = np.exp(y + _DEEP_SHIFT * _LN2_HI)
+    return m + m * _DEEP_CORRECTION
+
+
+def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Veltkamp split of float64 values: a = hi + lo exactly, each with 26 bits."""
+    t = _SPLITTER * a
+    hi = t - (t - a)
+    return hi, a - hi
+
+
+def _two_prod(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """Dekker's product: a * b = p + err exactly (float64, no overflow or underflow)."""
+    p = a * b
+    ah, al = _split(a)
+    bh, bl = _split(np.asarray(b, dtype=np.float64))
+    err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    return p, err
+
+
+def _exp_neg_half_square(x: np.ndarray, shift: np.ndarray | int = 0) -> np.ndarray:
+    """exp(-x**2 / 2) * 2**shift for float64 |x| <= 1e4, without x**2's rounding error.
+
+    x = xh + xl with 26-bit halves makes xh**2 exact, so x**2 / 2 = hi + lo exactly
+    (up to a negligible rounding of the small lo); exp(-hi) (1 + expm1(-lo)) then has
+    about one ulp of error, where exp(-fl(x**2) / 2) would be off by up to x**2 / 2
+    ulp. *shift* (0 or 512 per element, see _exp_deep) keeps values near underflow
+    normal.
+    """
+    xh, xl = _split(x)
+    hi = 0.5 * (xh * xh)
+    lo = xh * xl + 0.5 * (xl * xl)
+    m = np.exp(shift * _LN2_HI - hi)
+    return m + m * np.expm1(shift * _LN2_LO - lo)
+
+
+def _gelu_tanh_argument(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """v = x * (C1 + C3 * x**2) as an unevaluated sum vh + vl, |vl| <= ulp(vh) / 2.
+
+    Double-double arithmetic (Dekker products, Knuth sums) on float64 |x| <= 1e3.
+    """
+    x2, x2_err = _two_prod(x, x)
+    r, r_err = _two_prod(x2, _GT_C3_HI)
+    r_err = r_err + (_GT_C3_HI * x2_err + _GT_C3_LO * x2)
+    s = _GT_C1_HI + r  # Knuth's two-sum of C1_HI and r
+    bv = s - _GT_C1_HI
+    s_err = ((_GT_C1_HI - (s - bv)) + (r - bv)) + (r_err + _GT_C1_LO)
+    vh, vl = _two_prod(x, s)
+    vl = vl + x * s_err
+    v = vh + vl  # renormalise (fast two-sum, |vh| >= |vl|)
+    return v, vl - (v - vh)
+
+
+def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(e, den, nonneg) for tanh(softplus(x)) without overflow or cancellation.
+
+    With u = e**x, tanh(log(1 + u)) = (u**2 + 2u) / (u**2 + 2u + 2). Using e = exp(-|x|):
+    for x >= 0 it is 1 - 2e**2 / den with den = 1 + 2e + 2e**2, and for x < 0 it is
+    e - e**2 (1 + e) / den with den = e**2 + 2e + 2. Both corrections are small next to
+    the leading term, so nothing cancels.
+    """
+    e = np.exp(-np.abs(x))
+    nonneg = x >= 0
+    ee = e * e
+    den = np.where(nonneg, (1.0 + 2.0 * e) + 2.0 * ee, (2.0 + 2.0 * e) + ee)
+    return e, den, nonneg
+
+
+# --------------------------------------------------------------------------------------
+# Kernels: value and derivative of each function. They receive an array of ndim >= 1,
+# float64 (or the input's own float dtype for the _NATIVE ones), and return a new array.
+# --------------------------------------------------------------------------------------
+
+
+def _identity_k(x: np.ndarray) -> np.ndarray:
+    return x.copy()
+
+
+def _identity_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan(np.ones_like(x), x)
+
+
+def _step_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan((x > 0).astype(x.dtype), x)
+
+
+def _step_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan(np.zeros_like(x), x)
+
+
+def _sigmoid_k(x: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
+
+
+def _sigmoid_grad_k(x: np.ndarray) -> np.ndarray:
+    # sigmoid(x) sigmoid(-x) = e / (1 + e)**2 with e = exp(-|x|): full relative
+    # precision in both tails (1 - sigmoid(x) would cancel for large x).
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    return e / (d * d)
+
+
+def _tanh_k(x: np.ndarray) -> np.ndarray:
+    return np.tanh(x)
+
+
+def _tanh_grad_k(x: np.ndarray) -> np.ndarray:
+    # sech(x)**2 = 4 e / (1 + e)**2 with e = exp(-2|x|); 1 - tanh(x)**2 would lose all
+    # relative precision for |x| > 19. The clip keeps 2|x| finite.
+    e = np.exp(-2.0 * np.minimum(np.abs(x), _CLIP))
+    d = 1.0 + e
+    return 4.0 * e / (d * d)
+
+
+def _relu_k(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0.0)
+
+
+def _relu_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan((x > 0).astype(x.dtype), x)
+
+
+def _leaky_relu_k(x: np.ndarray, slope: float) -> np.ndarray:
+    if slope == 0.0:
+        return np.maximum(x, 0.0)  # 0 * -inf would be NaN
+    return np.where(x > 0, x, slope * x)
+
+
+def _leaky_relu_grad_k(x: np.ndarray, slope: float) -> np.ndarray:
+    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
+
+
+def _elu_k(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+def _elu_grad_k(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def _selu_k(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # lambda * x > max only where the true SELU is too
+        pos = SELU_LAMBDA * np.maximum(x, 0.0)
+    return np.where(x > 0, pos, SELU_LAMBDA_ALPHA * np.expm1(np.minimum(x, 0.0)))
+
+
+def _selu_grad_k(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, SELU_LAMBDA, SELU_LAMBDA_ALPHA * np.exp(np.minimum(x, 0.0)))
+
+
+def _gelu_tail_shift(xt: np.ndarray) -> np.ndarray:
+    """0 or 512 per element: 512 where exp(-x**2/2) is within reach of underflow."""
+    return np.where(xt < -37.0, _DEEP_SHIFT, 0)
+
+
+def _gelu_k(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -_CLIP, _CLIP)
+    out = np.maximum(x, -_CLIP) * (0.5 * erfc(xc * -_INV_SQRT2))  # gelu(inf) = inf
+    tail = x < _GELU_TAIL
+    if tail.any():
+        # x Phi(x) = (x erfcx(z) / 2) exp(-x**2/2), z = -x/sqrt(2): erfc(z) itself loses
+        # relative precision for z > 0.5. The tiny factor comes last, scaled by 2**512
+        # near underflow, so that a subnormal result is rounded only once.
+        xt = xc[tail]
+        shift = _gelu_tail_shift(xt)
+        scaled = (xt * (0.5 * erfcx(xt * -_INV_SQRT2))) * _exp_neg_half_square(xt, shift)
+        out[tail] = np.ldexp(scaled, -shift)
+    return out
+
+
+def _gelu_grad_k(x: np.ndarray) -> np.ndarray:
+    # Phi(x) + x phi(x), phi(x) = exp(-x**2/2) / sqrt(2 pi)
+    xc = np.clip(x, -_CLIP, _CLIP)
+    out = 0.5 * erfc(xc * -_INV_SQRT2) + xc * (_INV_SQRT_2PI * _exp_neg_half_square(xc))
+    tail = xc < _GELU_TAIL
+    if tail.any():
+        xt = xc[tail]
+        shift = _gelu_tail_shift(xt)
+        inner = 0.5 * erfcx(xt * -_INV_SQRT2) + _INV_SQRT_2PI * xt
+        out[tail] = np.ldexp(inner * _exp_neg_half_square(xt, shift), -shift)
+    return out
+
+
+def _gelu_tanh_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sigmoid(v), sigmoid(-v), vh, vl) for the gelu_tanh argument v = vh + vl."""
+    vh, vl = _gelu_tanh_argument(x)
+    s, s_neg = _sigmoid_pair(vh)
+    t = s * s_neg * vl  # first-order term of the low part: sigmoid' = sigmoid sigmoid(-.)
+    return s + t, s_neg - t, vh, vl
+
+
+def _gelu_tanh_k(x: np.ndarray) -> np.ndarray:
+    # 0.5 x (1 + tanh(u)) = x sigmoid(2u) = x sigmoid(v): no cancellation of 1 + tanh(u)
+    xf = np.maximum(x, -_GT_CLIP)  # gelu_tanh(-1e3) is already 0; +inf stays inf
+    xc = np.minimum(xf, _GT_CLIP)
+    s, _, vh, vl = _gelu_tanh_parts(xc)
+    out = xf * s
+    deep = vh < _DEEP
+    if deep.any():  # x sigmoid(v) = x e**v (1 + O(e**v)) below v = -700
+        m = _exp_deep(vh[deep])
+        out[deep] = np.ldexp(xc[deep] * (m + m * vl[deep]), -_DEEP_SHIFT)
+    return out
+
+
+def _gelu_tanh_grad_k(x: np.ndarray) -> np.ndarray:
+    # d/dx x sigmoid(v) = sigmoid(v) (1 + x sigmoid(-v) v'), v' = C1 + 3 C3 x**2
+    xc = np.clip(x, -_GT_CLIP, _GT_CLIP)
+    s, s_neg, vh, vl = _gelu_tanh_parts(xc)
+    dv = _GT_C1_HI + (3.0 * _GT_C3_HI) * (xc * xc)
+    out = s * (1.0 + xc * s_neg * dv)
+    deep = vh < _DEEP
+    if deep.any():
+        m = _exp_deep(vh[deep])
+        out[deep] = np.ldexp((m + m * vl[deep]) * (1.0 + xc[deep] * dv[deep]), -_DEEP_SHIFT)
+    return out
+
+
+def _silu_k(x: np.ndarray) -> np.ndarray:
+    # x >= 0: x / (1 + e); x < 0: x e / (1 + e) = x e - x e * e / (1 + e), e = exp(-|x|);
+    # the second form has one rounding less on its leading term.
+    xf = np.maximum(x, -_CLIP)  # silu(-1e4) is 0 in every dtype; avoids -inf * 0
+    e = np.exp(-np.abs(xf))
+    d = 1.0 + e
+    xe = xf * e
+    out = np.where(xf >= 0, xf / d, xe - xe * (e / d))
+    deep = x < _DEEP
+    if deep.any():  # x e**x with e**x subnormal: scale so that it is rounded once
+        xd = xf[deep]
+        out[deep] = np.ldexp(xd * _exp_deep(xd), -_DEEP_SHIFT)
+    return out
+
+
+def _silu_grad_k(x: np.ndarray) -> np.ndarray:
+    # sigmoid(x) (1 + x (1 - sigmoid(x))), with sigmoid(-x) for 1 - sigmoid(x)
+    xc = np.clip(x, -_CLIP, _CLIP)
+    s, s_neg = _sigmoid_pair(xc)
+    out = s * (1.0 + xc * s_neg)
+    deep = x < _DEEP
+    if deep.any():  # = e**x (1 + x) (1 + O(e**x))
+        xd = xc[deep]
+        out[deep] = np.ldexp(_exp_deep(xd) * (1.0 + xd), -_DEEP_SHIFT)
+    return out
+
+
+def _softplus_k(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def _mish_k(x: np.ndarray) -> np.ndarray:
+    xf = np.maximum(x, -_CLIP)
+    e, den, nonneg = _mish_parts(xf)
+    xe = xf * e
+    out = np.where(nonneg, xf - xf * (2.0 * (e * e) / den), xe - xe * (e * (1.0 + e) / den))
+    deep = x < _DEEP
+    if deep.any():  # mish(x) = x e**x (1 + O(e**x)) there, as for silu
+        xd = xf[deep]
+        out[deep] = np.ldexp(xd * _exp_deep(xd), -_DEEP_SHIFT)
+    return out
+
+
+def _mish_grad_k(x: np.ndarray) -> np.ndarray:
+    # tanh(sp) + x sigmoid(x) sech(sp)**2 = t + 4 x (1 + e) e w / den**2, with t and den
+    # from _mish_parts, w = e for x >= 0 and w = 1 for x < 0.
+    xc = np.clip(x, -_CLIP, _CLIP)
+    e, den, nonneg = _mish_parts(xc)
+    ee = e * e
+    t = np.where(nonneg, 1.0 - 2.0 * ee / den, e - ee * (1.0 + e) / den)
+    ew = np.where(nonneg, ee, e)
+    out = t + (4.0 * xc) * (1.0 + e) * ew / (den * den)
+    deep = x < _DEEP
+    if deep.any():  # = e**x (1 + x) (1 + O(e**x)), as for silu
+        xd = xc[deep]
+        out[deep] = np.ldexp(_exp_deep(xd) * (1.0 + xd), -_DEEP_SHIFT)
+    return out
+
+
+# Kernels that are exact in any float dtype and run in it; all others run in float64
+# and their result is rounded once to the input's dtype.
+_NATIVE = frozenset(
+    {
+        _identity_k,
+        _identity_grad_k,
+        _step_k,
+        _step_grad_k,
+        _relu_k,
+        _relu_grad_k,
+        _leaky_relu_grad_k,
+    }
+)
+
+
+# --------------------------------------------------------------------------------------
+# Public elementwise functions
+# --------------------------------------------------------------------------------------
+
+
+def identity(x: ArrayLike) -> Any:
+    r"""Identity ("linear") activation: a copy of *x*.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input (scalar or array of any shape).
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        ``x`` as a new array of the same shape and float dtype.
+
+    Notes
+    -----
+    .. math:: f(x) = x, \qquad f'(x) = 1
+
+    Always a copy, so writing into the result never changes the input.
+
+    Examples
+    --------
+    >>> identity([-1, 0, 2])
+    array([-1.,  0.,  2.])
+    """
+    return _apply(_identity_k, x, "identity", {})
+
+
+def step(x: ArrayLike) -> Any:
+    r"""Heaviside step function, with ``step(0) = 0``.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        1.0 where ``x > 0``, 0.0 where ``x <= 0``, NaN where ``x`` is NaN.
+
+    Notes
+    -----
+    .. math:: H(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+
+    The value at 0 is a convention; 0 makes ``step(x) == (x > 0)``, the perceptron's
+    rule. The derivative is 0 wherever it exists (everywhere except 0), and
+    ``get("step").grad`` returns 0 everywhere, which is why a step network cannot be
+    trained by gradient descent.
+
+    Examples
+    --------
+    >>> step([-1.0, 0.0, 0.5])
+    array([0., 0., 1.])
+    """
+    return _apply(_step_k, x, "step", {})
+
+
+def sigmoid(x: ArrayLike) -> Any:
+    r"""Logistic sigmoid, computed without overflow and without cancellation.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in [0, 1] (exactly 0 or 1 only where the true value rounds there).
+
+    Notes
+    -----
+    .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,\sigma(-x)
+
+    With :math:`e = e^{-|x|}`, :math:`\sigma(x) = 1/(1+e)` for :math:`x \ge 0` and
+    :math:`e/(1+e)` for :math:`x < 0`: ``exp`` never overflows, and small values keep
+    their relative precision (``sigmoid(-745.0)`` is the subnormal 5e-324, not 0).
+
+    Examples
+    --------
+    >>> sigmoid([-1.0, 0.0, 1.0])
+    array([0.26894142, 0.5       , 0.73105858])
+    >>> float(sigmoid(0))
+    0.5
+    >>> bool(sigmoid(-745.0) > 0)
+    True
+    """
+    return _apply(_sigmoid_k, x, "sigmoid", {})
+
+
+def tanh(x: ArrayLike) -> Any:
+    r"""Hyperbolic tangent (NumPy's ``np.tanh`` with this module's input rules).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in [-1, 1].
+
+    Notes
+    -----
+    .. math::
+        \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1,
+        \qquad \tanh'(x) = \operatorname{sech}^2(x) = 1 - \tanh^2(x)
+
+    The derivative is computed as :math:`4e/(1+e)^2` with :math:`e = e^{-2|x|}`, which
+    keeps its relative precision where :math:`1 - \tanh^2 x` would round to 0.
+
+    Examples
+    --------
+    >>> tanh([-1.0, 0.0, 1.0])
+    array([-0.76159416,  0.        ,  0.76159416])
+    """
+    return _apply(_tanh_k, x, "tanh", {})
+
+
+def relu(x: ArrayLike) -> Any:
+    r"""Rectified linear unit, :math:`\max(0, x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in [0, inf].
+
+    Notes
+    -----
+    .. math::
+        \mathrm{ReLU}(x) = \max(0, x), \qquad
+        \mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+
+    The derivative at the kink is taken as 0 (the left derivative).
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    return _apply(_relu_k, x, "relu", {})
+
+
+def leaky_relu(x: ArrayLike, slope: float = 0.01) -> Any:
+    r"""Leaky ReLU: *x* for positive inputs, ``slope * x`` otherwise.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    slope : float, default 0.01
+        Slope :math:`a` of the negative side, a finite number in [0, 1). ``slope = 0``
+        is ReLU; a slope of 1 or more is not an activation anyone means (1 is the
+        identity, more than 1 makes the negative side steeper than the positive one),
+        so it is rejected with :class:`ValueError`.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math::
+        f(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}, \qquad
+        f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}
+
+    Examples
+    --------
+    >>> leaky_relu([-2.0, 0.0, 3.0])
+    array([-0.02,  0.  ,  3.  ])
+    >>> leaky_relu([-2.0, 3.0], slope=0.2)
+    array([-0.4,  3. ])
+    """
+    return _apply(_leaky_relu_k, x, "leaky_relu", {"slope": _check_slope(slope)})
+
+
+def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
+    r"""Exponential linear unit (Clevert et al., 2016).
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    alpha : float, default 1.0
+        Saturation value of the negative side (:math:`-\alpha` as :math:`x \to -\infty`),
+        a finite number > 0.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`(-\alpha, \infty)`.
+
+    Notes
+    -----
+    .. math::
+        \mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0
+        \end{cases}, \qquad
+        \mathrm{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}
+
+    The negative side uses ``expm1``, accurate for small :math:`|x|`. With
+    :math:`\alpha = 1` the function is continuously differentiable; otherwise the
+    derivative jumps at 0, where ``grad`` returns :math:`\alpha` (left derivative).
+
+    Examples
+    --------
+    >>> elu([-1.0, 0.0, 2.0])
+    array([-0.63212056,  0.        ,  2.        ])
+    """
+    return _apply(_elu_k, x, "elu", {"alpha": _check_alpha(alpha)})
+
+
+def selu(x: ArrayLike) -> Any:
+    r"""Scaled ELU (Klambauer et al., 2017), with the self-normalising constants.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`(-\lambda\alpha, \infty)`, :math:`\lambda\alpha \approx 1.7581`.
+
+    Notes
+    -----
+    .. math::
+        \mathrm{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) &
+        x \le 0 \end{cases}, \qquad
+        \mathrm{SELU}'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0
+        \end{cases}
+
+    with :math:`\alpha = 1.6732632423543772848\ldots` and
+    :math:`\lambda = 1.0507009873554804934\ldots`, the values for which a standard
+    normal input gives an output of mean 0 and variance 1. The derivative jumps at 0
+    (from :math:`\lambda\alpha` to :math:`\lambda`); ``grad(0)`` is :math:`\lambda\alpha`.
+
+    Examples
+    --------
+    >>> selu([-1.0, 0.0, 1.0])
+    array([-1.11133074,  0.        ,  1.05070099])
+    """
+    return _apply(_selu_k, x, "selu", {})
+
+
+def gelu(x: ArrayLike) -> Any:
+    r"""Gaussian error linear unit, exact form :math:`x\,\Phi(x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`[-0.16997\ldots, \infty)`.
+
+    Notes
+    -----
+    .. math::
+        \mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\,\operatorname{erfc}\!\left(
+        -\frac{x}{\sqrt{2}}\right), \qquad
+        \mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)
+
+    where :math:`\Phi` and :math:`\varphi` are the standard normal CDF and density.
+    For :math:`x < -1/\sqrt{2}` the CDF is evaluated as
+    :math:`\tfrac12\operatorname{erfcx}(-x/\sqrt2)\,e^{-x^2/2}` with :math:`x^2` split
+    exactly, so the negative tail keeps its relative precision down to the underflow
+    threshold (:math:`x \approx -38.5`). Computed in float64 for every input dtype.
+
+    Examples
+    --------
+    >>> gelu([-1.0, 0.0, 1.0])
+    array([-0.15865525,  0.        ,  0.84134475])
+    """
+    return _apply(_gelu_k, x, "gelu", {})
+
+
+def gelu_tanh(x: ArrayLike) -> Any:
+    r"""The tanh approximation of GELU used by BERT and GPT-2.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`[-0.17004\ldots, \infty)`.
+
+    Notes
+    -----
+    .. math::
+        f(x) = \frac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715\,x^{3})
+        \right)\right) = x\,\sigma(v), \quad v = 2\sqrt{2/\pi}\,(x + 0.044715\,x^3)
+
+    .. math:: f'(x) = \sigma(v)\,\bigl(1 + x\,\sigma(-v)\,v'\bigr), \quad
+        v' = 2\sqrt{2/\pi}\,(1 + 0.134145\,x^2)
+
+    The form :math:`x\,\sigma(v)` avoids the cancellation in :math:`1 + \tanh(u)` for
+    negative :math:`u`. Since the far negative tail amplifies any rounding error in
+    :math:`v` by :math:`|v|`, :math:`v` is formed in double-double arithmetic, and
+    :math:`|x|` is clipped at 1000 (where the function has reached 0 or :math:`x` to
+    the last bit) so that :math:`x^3` never overflows. It differs from
+    :func:`gelu` by less than :math:`5 \times 10^{-4}`. Computed in float64 for every
+    input dtype.
+
+    Examples
+    --------
+    >>> gelu_tanh([-1.0, 0.0, 1.0])
+    array([-0.15880801,  0.        ,  0.84119199])
+    """
+    return _apply(_gelu_tanh_k, x, "gelu_tanh", {})
+
+
+def silu(x: ArrayLike) -> Any:
+    r"""Sigmoid linear unit, also called swish: :math:`x\,\sigma(x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`[-0.27846\ldots, \infty)`; the minimum is at
+        :math:`x \approx -1.27846`.
+
+    Notes
+    -----
+    .. math::
+        \mathrm{SiLU}(x) = \frac{x}{1 + e^{-x}} = x\,\sigma(x), \qquad
+        \mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,\sigma(-x)\bigr)
+
+    :math:`\sigma(-x)` replaces :math:`1 - \sigma(x)`, which would cancel for large
+    :math:`x`. ``silu(-inf)`` is 0.
+
+    Examples
+    --------
+    >>> silu([-1.0, 0.0, 1.0])
+    array([-0.26894142,  0.        ,  0.73105858])
+    """
+    return _apply(_silu_k, x, "silu", {})
+
+
+def softplus(x: ArrayLike) -> Any:
+    r"""Softplus, :math:`\log(1 + e^x)`, a smooth ReLU.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`(0, \infty)` (0 only where the true value underflows).
+
+    Notes
+    -----
+    .. math::
+        \mathrm{softplus}(x) = \ln(1 + e^{x}) = \max(x, 0) + \ln(1 + e^{-|x|}),
+        \qquad \mathrm{softplus}'(x) = \sigma(x)
+
+    The right-hand form never overflows and ``log1p`` keeps small values exact:
+    ``softplus(-800.0)`` is 0 only because :math:`e^{-800}` underflows.
+
+    Examples
+    --------
+    >>> softplus([-1.0, 0.0, 1.0])
+    array([0.31326169, 0.69314718, 1.31326169])
+    """
+    return _apply(_softplus_k, x, "softplus", {})
+
+
+def mish(x: ArrayLike) -> Any:
+    r"""Mish (Misra, 2019): :math:`x\,\tanh(\mathrm{softplus}(x))`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`[-0.30884\ldots, \infty)`.
+
+    Notes
+    -----
+    .. math::
+        \mathrm{Mish}(x) = x \tanh(\ln(1 + e^{x})), \qquad
+        \mathrm{Mish}'(x) = \tanh(\mathrm{sp}(x)) + x\,\sigma(x)\,
+        \operatorname{sech}^2(\mathrm{sp}(x))
+
+    With :math:`u = e^{x}`, :math:`\tanh(\ln(1+u)) = (u^2 + 2u)/(u^2 + 2u + 2)`, a
+    rational function evaluated with :math:`e^{-|x|}` so that it neither overflows nor
+    cancels.
+
+    Examples
+    --------
+    >>> mish([-1.0, 0.0, 1.0])
+    array([-0.30340146,  0.        ,  0.86509839])
+    """
+    return _apply(_mish_k, x, "mish", {})
+
+
+# --------------------------------------------------------------------------------------
+# Softmax family
+# --------------------------------------------------------------------------------------
+
+
+def _check_axis(axis: Any, ndim: int, func_name: str) -> int | None:
+    if axis is None:
+        return None
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{func_name}: axis must be an int or None, got {_describe(axis)}")
+    if not -ndim <= axis < ndim:
+        valid = f"an integer in [{-ndim}, {ndim - 1}]" if ndim else "None (the input is 0-d)"
+        raise ValueError(
+            f"{func_name}: axis {axis} is out of range for an input with {ndim} "
+            f"dimension(s); expected {valid}"
+        )
+    return int(axis)
+
+
+def _shifted_logits(x: np.ndarray, axis: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Return (z, corr) with z + corr = x - max(x) along *axis*, to about 100 bits.
+
+    Rules for the rows softmax leaves undefined: a row whose maximum is +inf shares
+    all of the mass equally among its +inf entries (z = 0 there, -inf elsewhere), a
+    row of only -inf is treated as equal logits (z = 0 everywhere: uniform), and a row
+    containing NaN is NaN. The subtraction is done on halves (which cannot overflow)
+    with Knuth's two-sum for its rounding error; z = -inf where the difference exceeds
+    the float range, as it must.
+    """
+    m = np.max(x, axis=axis, keepdims=True)
+    finite_max = np.isfinite(m)
+    big = np.finfo(x.dtype).max
+    m0 = np.where(finite_max, m, 0.0)
+    xc = np.where(finite_max, np.maximum(x, -big), 0.0)
+    a = 0.5 * xc
+    b = -0.5 * m0
+    s = a + b
+    bv = s - a
+    err = (a - (s - bv)) + (b - bv)
+    with np.errstate(over="ignore"):  # |x - max| > float max: -inf is the right answer
+        z = 2.0 * s
+    z = np.where((x == -np.inf) | ~finite_max, -np.inf, z)
+    z = np.where(x == m, 0.0, z)  # ties with the maximum (also +-inf rows)
+    z = np.where(np.isnan(m), np.nan, z)
+    return z.astype(x.dtype, copy=False), (2.0 * err).astype(x.dtype, copy=False)
+
+
+def _softmax_prepare(x: ArrayLike, axis: Any, func_name: str) -> tuple[np.ndarray, Any]:
+    arr = _as_float_array(x, func_name)
+    ax = _check_axis(axis, arr.ndim, func_name)
+    return arr, ax
+
+
+def softmax(x: ArrayLike, axis: int | None = -1) -> Any:
+    r"""Softmax along *axis*: exponentials normalised to sum to 1.
+
+    Parameters
+    ----------
+    x : array_like
+        Real logits.
+    axis : int or None, default -1
+        Axis along which the probabilities sum to 1; None means over all entries.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Probabilities, same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}
+        = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}}, \quad m = \max_j x_j
+
+    Subtracting the maximum makes every exponent <= 0, so nothing overflows and the
+    largest term is exactly 1. The differences :math:`x_i - m` are carried with their
+    rounding error, so even :math:`e^{-700}` keeps its relative precision.
+
+    Undefined rows follow limits: a row of only :math:`-\infty` is uniform (all logits
+    equal), a row with :math:`+\infty` entries splits the mass equally among them, and
+    a row with a NaN is all NaN (other rows are unaffected).
+
+    Examples
+    --------
+    >>> softmax([1.0, 2.0, 3.0])
+    array([0.09003057, 0.24472847, 0.66524096])
+    >>> softmax([1000.0, 0.0])
+    array([1., 0.])
+    >>> softmax([[0.0, 0.0], [0.0, np.log(3.0)]])
+    array([[0.5 , 0.5 ],
+           [0.25, 0.75]])
+    """
+    arr, ax = _softmax_prepare(x, axis, "softmax")
+    if arr.size == 0:
+        return arr.astype(arr.dtype, copy=True)
+    work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
+    with np.errstate(under="ignore"):
+        z, corr = _shifted_logits(work, ax)
+        e = np.exp(z)
+        e = e + e * corr
+        p = e / np.sum(e, axis=ax, keepdims=True)
+    return _finish(p, arr.dtype, arr.shape)
+
+
+def log_softmax(x: ArrayLike, axis: int | None = -1) -> Any:
+    r"""Logarithm of :func:`softmax`, computed directly (exact for huge logits).
+
+    Parameters
+    ----------
+    x : array_like
+        Real logits.
+    axis : int or None, default -1
+        Axis along which to normalise; None means over all entries.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Log-probabilities (<= 0), same shape and float dtype as ``x``.
+
+    Notes
+    -----
+    .. math:: \log\mathrm{softmax}(x)_i = (x_i - m) - \log\Bigl(1 + \sum_{j \ne k}
+        e^{x_j - m}\Bigr), \quad m = \max_j x_j = x_k
+
+    The sum in the logarithm is formed without the leading 1 and passed to ``log1p``,
+    so tiny probabilities of the other classes are not lost: ``log_softmax([0, -40])``
+    gives :math:`-e^{-40}`, not 0. ``log_softmax([1000, 0])`` is ``[0, -1000]``
+    exactly. Rows of only :math:`-\infty` or with :math:`+\infty` or NaN entries follow
+    the rules of :func:`softmax`.
+
+    Examples
+    --------
+    >>> log_softmax([1000.0, 0.0])
+    array([    0., -1000.])
+    >>> log_softmax([0.0, 0.0])
+    array([-0.69314718, -0.69314718])
+    """
+    arr, ax = _softmax_prepare(x, axis, "log_softmax")
+    if arr.size == 0:
+        return arr.astype(arr.dtype, copy=True)
+    work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
+    with np.errstate(under="ignore"):
+        z, corr = _shifted_logits(work, ax)
+        top = z == 0
+        e = np.exp(z)
+        e = e + e * corr
+        rest = np.sum(np.where(top, 0.0, e), axis=ax, keepdims=True)
+        rest = rest + (np.sum(top, axis=ax, keepdims=True) - 1)  # ties: e = 1 each
+        out = (z - np.log1p(rest)) + corr
+    return _finish(out, arr.dtype, arr.shape)
+
+
+def softmax_jacobian(z: ArrayLike) -> np.ndarray:
+    r"""Jacobian of :func:`softmax` at a 1-D vector of logits.
+
+    Parameters
+    ----------
+    z : array_like, 1-D
+        Logits of length :math:`n`.
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+        :math:`J_{ij} = \partial\,\mathrm{softmax}(z)_i / \partial z_j`, same float
+        dtype as ``z``. It is symmetric and each row sums to 0.
+
+    Notes
+    -----
+    .. math:: J = \operatorname{diag}(p) - p\,p^{\mathsf T}, \quad p = \mathrm{softmax}(z)
+
+    The diagonal :math:`p_i(1 - p_i)` is computed as :math:`p_i \sum_{j \ne i} p_j`
+    (from prefix and suffix sums), which keeps its relative precision when
+    :math:`p_i` is close to 1.
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    arr = _as_float_array(z, "softmax_jacobian")
+    if arr.ndim != 1:
+        raise ValueError(
+            f"softmax_jacobian expects a 1-D vector of logits, got an array of shape {arr.shape}"
+        )
+    work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
+    n = work.shape[0]
+    if n == 0:
+        return np.zeros((0, 0), dtype=arr.dtype)
+    with np.errstate(under="ignore"):
+        shifted, corr = _shifted_logits(work, 0)
+        e = np.exp(shifted)
+        e = e + e * corr
+        total = np.sum(e)
+        p = e / total
+        zero = np.zeros(1, dtype=work.dtype)
+        before = np.concatenate([zero, np.cumsum(e[:-1])])
+        after = np.concatenate([np.cumsum(e[::-1])[::-1][1:], zero])
+        jac = -np.outer(p, p)
+        jac[np.diag_indices(n)] = p * ((before + after) / total)
+    return _finish(jac, arr.dtype, jac.shape)
+
+
+# --------------------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class Activation:
+    r"""One activation function: callable, with its exact derivative and its properties.
+
+    Entries come from :func:`get`; they are immutable (``get("elu", alpha=0.5)`` makes
+    a new one) and can be pickled.
+
+    Attributes
+    ----------
+    name : str
+        Registry name, e.g. ``"leaky_relu"``.
+    formula, derivative_formula : str
+        LaTeX for :math:`f(x)` and :math:`f'(x)`.
+    params : Mapping[str, float]
+        Read-only parameters, e.g. ``{"slope": 0.01}`` (empty for most functions).
+    output_range : tuple of float
+        Infimum and supremum of :math:`f` over the reals (may be ``±math.inf``).
+    range_text : str
+        The range for people: ``"(0, 1)"``, ``"[0, ∞)"``, ``"{0, 1}"``, with ``[``
+        where the bound is attained.
+    monotonic : bool
+        Non-decreasing on the whole real line.
+    zero_centred : bool
+        :math:`f(0) = 0` and :math:`f` takes both negative and positive values.
+    smoothness : float
+        Order of continuity: -1 discontinuous, 0 continuous (:math:`C^0`), 1
+        continuously differentiable (:math:`C^1`), ``math.inf`` infinitely smooth.
+    saturates : str
+        ``"no"``, ``"negative"`` (:math:`f' \to 0` as :math:`x \to -\infty`, or is 0
+        there) or ``"both"`` (also as :math:`x \to +\infty`).
+    max_abs_grad : float
+        :math:`\sup_x |f'(x)|` (a supremum: for softplus it is approached, not
+        attained).
+    """
+
+    name: str
+    formula: str
+    derivative_formula: str
+    params: Mapping[str, float] = field(hash=False)
+    output_range: tuple[float, float]
+    range_text: str
+    monotonic: bool
+    zero_centred: bool
+    smoothness: float
+    saturates: str
+    max_abs_grad: float
+    _forward: Callable[..., np.ndarray] = field(compare=True)
+    _backward: Callable[..., np.ndarray] = field(compare=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        if self.saturates not in _SATURATION_KINDS:
+            raise ValueError(f"saturates must be one of {_SATURATION_KINDS}, got {self.saturates!r}")
+
+    def __call__(self, x: ArrayLike) -> Any:
+        """Evaluate :math:`f(x)` elementwise (same rules as the module functions)."""
+        return _apply(self._forward, x, self.name, self.params)
+
+    def grad(self, x: ArrayLike) -> Any:
+        """Exact derivative :math:`f'(x)` elementwise (left derivative at kinks)."""
+        return _apply(self._backward, x, f"{self.name}.grad", self.params)
+
+    def __repr__(self) -> str:
+        args = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        return f"Activation({self.name!r}{args})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.name, tuple(self.params.items())))
+
+
+def _rebuild(name: str, params: tuple[tuple[str, float], ...]) -> Activation:
+    return get(name, **dict(params))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.5g}"
+
+
+def _bounded_below(lo: float, attained: bool) -> str:
+    return f"{'[' if attained else '('}{_fmt(lo)}, ∞)"
+
+
+# Lower bounds and sup |f'| of the smooth non-monotonic functions: mpmath at 60 digits
+# (minimise f; maximise f'), rounded to double. The tests recompute them.
+_GELU_MIN = -0.16997120747990366
+_GELU_MAX_GRAD = 1.1289041451851548  # at x = sqrt(2)
+_GELU_TANH_MIN = -0.17004075057125405
+_GELU_TANH_MAX_GRAD = 1.1289930686587718
+_SILU_MIN = -0.2784645427610738  # at x = -1.2784645427610738 (f = x + 1 there)
+_SILU_MAX_GRAD = 1.0998393201288669
+_MISH_MIN = -0.30884341301725041
+_MISH_MAX_GRAD = 1.0884981612517279
+
+_SMOOTH = math.inf
+
+
+def _make_leaky_relu(slope: float = 0.01) -> Activation:
+    slope = _check_slope(slope)
+    leaky = slope > 0
+    return Activation(
+        name="leaky_relu",
+        formula=r"f(x) = \begin{cases} x & x > 0 \\ a\,x & x \le 0 \end{cases}",
+        derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+        params={"slope": slope},
+        output_range=(-math.inf, math.inf) if leaky else (0.0, math.inf),
+        range_text="(-∞, ∞)" if leaky else "[0, ∞)",
+        monotonic=True,
+        zero_centred=leaky,
+        smoothness=0.0,
+        saturates="no" if leaky else "negative",
+        max_abs_grad=1.0,
+        _forward=_leaky_relu_k,
+        _backward=_leaky_relu_grad_k,
+    )
+
+
+def _make_elu(alpha: float = 1.0) -> Activation:
+    alpha = _check_alpha(alpha)
+    return Activation(
+        name="elu",
+        formula=(
+            r"\mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0"
+            r" \end{cases}"
+        ),
+        derivative_formula=(
+            r"\mathrm{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}"
+        ),
+        params={"alpha": alpha},
+        output_range=(-alpha, math.inf),
+        range_text=_bounded_below(-alpha, attained=False),
+        monotonic=True,
+        zero_centred=True,
+        smoothness=1.0 if alpha == 1.0 else 0.0,
+        saturates="negative",
+        max_abs_grad=max(1.0, alpha),
+        _forward=_elu_k,
+        _backward=_elu_grad_k,
+    )
+
+
+def _softplus_grad_k(x: np.ndarray) -> np.ndarray:
+    return _sigmoid_k(x)
+
+
+_ENTRIES = (
+    Activation(
+        name="identity",
+        formula=r"f(x) = x",
+        derivative_formula=r"f'(x) = 1",
+        params={},
+        output_range=(-math.inf, math.inf),
+        range_text="(-∞, ∞)",
+        monotonic=True,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="no",
+        max_abs_grad=1.0,
+        _forward=_identity_k,
+        _backward=_identity_grad_k,
+    ),
+    Activation(
+        name="step",
+        formula=r"H(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+        derivative_formula=r"H'(x) = 0 \quad (x \neq 0)",
+        params={},
+        output_range=(0.0, 1.0),
+        range_text="{0, 1}",
+        monotonic=True,
+        zero_centred=False,
+        smoothness=-1.0,
+        saturates="both",
+        max_abs_grad=0.0,
+        _forward=_step_k,
+        _backward=_step_grad_k,
+    ),
+    Activation(
+        name="sigmoid",
+        formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+        params={},
+        output_range=(0.0, 1.0),
+        range_text="(0, 1)",
+        monotonic=True,
+        zero_centred=False,
+        smoothness=_SMOOTH,
+        saturates="both",
+        max_abs_grad=0.25,
+        _forward=_sigmoid_k,
+        _backward=_sigmoid_grad_k,
+    ),
+    Activation(
+        name="tanh",
+        formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+        derivative_formula=r"\tanh'(x) = 1 - \tanh^{2}(x)",
+        params={},
+        output_range=(-1.0, 1.0),
+        range_text="(-1, 1)",
+        monotonic=True,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="both",
+        max_abs_grad=1.0,
+        _forward=_tanh_k,
+        _backward=_tanh_grad_k,
+    ),
+    Activation(
+        name="relu",
+        formula=r"\mathrm{ReLU}(x) = \max(0, x)",
+        derivative_formula=r"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+        params={},
+        output_range=(0.0, math.inf),
+        range_text="[0, ∞)",
+        monotonic=True,
+        zero_centred=False,
+        smoothness=0.0,
+        saturates="negative",
+        max_abs_grad=1.0,
+        _forward=_relu_k,
+        _backward=_relu_grad_k,
+    ),
+    _make_leaky_relu(),
+    _make_elu(),
+    Activation(
+        name="selu",
+        formula=(
+            r"\mathrm{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) &"
+            r" x \le 0 \end{cases}"
+        ),
+        derivative_formula=(
+            r"\mathrm{SELU}'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0"
+            r" \end{cases}"
+        ),
+        params={},
+        output_range=(-SELU_LAMBDA_ALPHA, math.inf),
+        range_text=_bounded_below(-SELU_LAMBDA_ALPHA, attained=False),
+        monotonic=True,
+        zero_centred=True,
+        smoothness=0.0,
+        saturates="negative",
+        max_abs_grad=SELU_LAMBDA_ALPHA,
+        _forward=_selu_k,
+        _backward=_selu_grad_k,
+    ),
+    Activation(
+        name="gelu",
+        formula=(
+            r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
+            r"\operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
+        ),
+        derivative_formula=(
+            r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x) = \Phi(x) + "
+            r"\frac{x}{\sqrt{2\pi}}\,e^{-x^{2}/2}"
+        ),
+        params={},
+        output_range=(_GELU_MIN, math.inf),
+        range_text=_bounded_below(_GELU_MIN, attained=True),
+        monotonic=False,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="negative",
+        max_abs_grad=_GELU_MAX_GRAD,
+        _forward=_gelu_k,
+        _backward=_gelu_grad_k,
+    ),
+    Activation(
+        name="gelu_tanh",
+        formula=(
+            r"f(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,"
+            r"\left(x + 0.044715\,x^{3}\right)\right)\right)"
+        ),
+        derivative_formula=(
+            r"f'(x) = \frac{1}{2}\left(1 + \tanh u\right) + \frac{x}{2}\,"
+            r"\operatorname{sech}^{2}(u)\,\sqrt{2/\pi}\,\left(1 + 0.134145\,x^{2}\right),"
+            r"\quad u = \sqrt{2/\pi}\,\left(x + 0.044715\,x^{3}\right)"
+        ),
+        params={},
+        output_range=(_GELU_TANH_MIN, math.inf),
+        range_text=_bounded_below(_GELU_TANH_MIN, attained=True),
+        monotonic=False,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="negative",
+        max_abs_grad=_GELU_TANH_MAX_GRAD,
+        _forward=_gelu_tanh_k,
+        _backward=_gelu_tanh_grad_k,
+    ),
+    Activation(
+        name="silu",
+        formula=r"\mathrm{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
+        derivative_formula=(
+            r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)"
+        ),
+        params={},
+        output_range=(_SILU_MIN, math.inf),
+        range_text=_bounded_below(_SILU_MIN, attained=True),
+        monotonic=False,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="negative",
+        max_abs_grad=_SILU_MAX_GRAD,
+        _forward=_silu_k,
+        _backward=_silu_grad_k,
+    ),
+    Activation(
+        name="softplus",
+        formula=r"\mathrm{softplus}(x) = \ln\left(1 + e^{x}\right)",
+        derivative_formula=r"\mathrm{softplus}'(x) = \sigma(x) = \frac{1}{1 + e^{-x}}",
+        params={},
+        output_range=(0.0, math.inf),
+        range_text="(0, ∞)",
+        monotonic=True,
+        zero_centred=False,
+        smoothness=_SMOOTH,
+        saturates="negative",
+        max_abs_grad=1.0,
+        _forward=_softplus_k,
+        _backward=_softplus_grad_k,
+    ),
+    Activation(
+        name="mish",
+        formula=r"\mathrm{Mish}(x) = x \tanh\bigl(\ln(1 + e^{x})\bigr)",
+        derivative_formula=(
+            r"\mathrm{Mish}'(x) = \tanh\bigl(\mathrm{sp}(x)\bigr) + x\,\sigma(x)\,"
+            r"\operatorname{sech}^{2}\bigl(\mathrm{sp}(x)\bigr),"
+            r"\quad \mathrm{sp}(x) = \ln(1 + e^{x})"
+        ),
+        params={},
+        output_range=(_MISH_MIN, math.inf),
+        range_text=_bounded_below(_MISH_MIN, attained=True),
+        monotonic=False,
+        zero_centred=True,
+        smoothness=_SMOOTH,
+        saturates="negative",
+        max_abs_grad=_MISH_MAX_GRAD,
+        _forward=_mish_k,
+        _backward=_mish_grad_k,
+    ),
+)
+
+#: Every activation of the book by name, in teaching order (do not mutate: use get()).
+REGISTRY: dict[str, Activation] = {entry.name: entry for entry in _ENTRIES}
+
+_BUILDERS: dict[str, Callable[..., Activation]] = {
+    "leaky_relu": _make_leaky_relu,
+    "elu": _make_elu,
+}
+
+
+def names() -> list[str]:
+    """Registry names in the book's teaching order.
+
+    Returns
+    -------
+    list of str
+        A new list each call.
+
+    Examples
+    --------
+    >>> names()  # doctest: +NORMALIZE_WHITESPACE
+    ['identity', 'step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'selu',
+     'gelu', 'gelu_tanh', 'silu', 'softplus', 'mish']
+    """
+    return list(REGISTRY)
+
+
+def get(name: str | Activation, **params: float) -> Activation:
+    """Look up an activation by name, optionally with its parameters set.
+
+    Parameters
+    ----------
+    name : str or Activation
+        A registry name (see :func:`names`), or an entry, which is returned unchanged
+        (or, if *params* are given, rebuilt with those parameters changed).
+    **params
+        Parameters of the function: ``slope`` for ``leaky_relu`` (default 0.01, in
+        [0, 1)) and ``alpha`` for ``elu`` (default 1.0, > 0). The others have none.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    ValueError
+        Unknown name (the message lists the valid ones), a parameter the function does
+        not have (the message lists those it has), or a parameter value out of range.
+    TypeError
+        *name* is neither a str nor an Activation, or a parameter is not a real number.
+
+    Examples
+    --------
+    >>> get("leaky_relu").params["slope"]
+    0.01
+    >>> get("leaky_relu", slope=0.2)
+    Activation('leaky_relu', slope=0.2)
+    >>> get("elu", alpha=0.5).output_range
+    (-0.5, inf)
+    """
+    if isinstance(name, Activation):
+        if not params:
+            return name
+        return get(name.name, **{**name.params, **params})
+    if not isinstance(name, str):
+        raise TypeError(
+            f"get() expected an activation name (str) or an Activation, got {_describe(name)}"
+        )
+    entry = REGISTRY.get(name)
+    if entry is None:
+        close = difflib.get_close_matches(name, REGISTRY, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(
+            f"unknown activation {name!r}{hint}; valid names are: {', '.join(REGISTRY)}"
+        )
+    if not params:
+        return entry
+    unknown = sorted(set(params) - set(entry.params))
+    if unknown:
+        accepted = ", ".join(entry.params) if entry.params else "none"
+        raise ValueError(
+            f"{name!r} got unknown parameter(s) {', '.join(unknown)}; accepted parameters: "
+            f"{accepted}"
+        )
+    return _BUILDERS[name](**params)

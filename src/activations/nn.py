@@ -1,0 +1,1285 @@
+r"""A multilayer perceptron written out in NumPy, small enough to read in one sitting.
+
+The network is a stack of dense (fully connected) layers. Layer :math:`l` maps the
+activations :math:`a^{[l-1]}` of the layer below to
+
+.. math::
+
+    z^{[l]} = a^{[l-1]} W^{[l]} + b^{[l]}, \qquad a^{[l]} = g^{[l]}(z^{[l]}),
+
+with :math:`a^{[0]} = X` the inputs, one example per row, and :math:`g^{[l]}` a hidden
+activation from the book's registry (:func:`activations.get`). The last layer has no
+hidden activation: its pre-activations are the *logits* :math:`z^{[L]}`, which an
+*output head* turns into predictions and a loss. Each head is paired with the loss that
+makes the gradient with respect to the logits come out as simply
+
+.. math::
+
+    \frac{\partial \mathcal{L}}{\partial z^{[L]}} = \frac{1}{n}\,(\hat y - y),
+
+for ``"identity"`` with mean squared error, ``"sigmoid"`` with binary cross-entropy and
+``"softmax"`` with cross-entropy. Backpropagation then runs the chain rule down the
+stack, one layer at a time:
+
+.. math::
+
+    \frac{\partial \mathcal{L}}{\partial W^{[l]}} = a^{[l-1]\top} \delta^{[l]}, \quad
+    \frac{\partial \mathcal{L}}{\partial b^{[l]}} = \textstyle\sum_i \delta^{[l]}_i, \quad
+    \delta^{[l-1]} = \bigl(\delta^{[l]} W^{[l]\top}\bigr) \odot g^{[l-1]\prime}(z^{[l-1]}),
+
+where :math:`\delta^{[l]} = \partial \mathcal{L} / \partial z^{[l]}`. Everything is
+vectorised over the examples of a mini-batch, so training is fast enough for the
+book's experiments while every step stays visible.
+
+Examples
+--------
+>>> from activations import data, nn
+>>> X, y = data.xor(n=200, noise=0.1, seed=0)
+>>> model = nn.MLP([2, 8, 2], hidden_activation="tanh", output="softmax",
+...                init="xavier_normal", seed=0)
+>>> history = nn.train(model, X, y, optimizer=nn.Adam(lr=0.05), epochs=50, batch_size=32)
+>>> model.accuracy(X, y)
+1.0
+
+The style follows Karpathy's micrograd and Nielsen's ``network.py``: one class per
+idea (:class:`Dense`, the heads, :class:`MLP`, the optimizers :class:`SGD`,
+:class:`Momentum` and :class:`Adam`), the forward and the backward pass side by side.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
+
+from activations.functions import Activation, get, log_softmax, sigmoid, softmax
+from activations.functions import names as activation_names
+
+__all__ = [
+    "HEADS",
+    "INITIALIZERS",
+    "MLP",
+    "SGD",
+    "Adam",
+    "Dense",
+    "ForwardCache",
+    "Head",
+    "History",
+    "IdentityHead",
+    "Momentum",
+    "Optimizer",
+    "SigmoidHead",
+    "SoftmaxHead",
+    "gradient_check",
+    "gradient_norms",
+    "initialize",
+    "train",
+]
+
+#: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer.
+Gradients = list[tuple[np.ndarray, np.ndarray]]
+
+
+# ---------------------------------------------------------------------------
+# Weight initialisation
+# ---------------------------------------------------------------------------
+#
+# Every initializer draws a (fan_in, fan_out) weight matrix. The "variance scaling"
+# ones pick the spread so that the variance of the signal stays about the same from
+# layer to layer: Glorot & Bengio (2010) average the forward and backward conditions,
+# He et al. (2015) correct for ReLU zeroing half of its inputs, LeCun's is the
+# condition SELU's self-normalisation assumes. A uniform U(-a, a) has variance a²/3.
+
+
+def _small_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.uniform(-0.05, 0.05, size=(fan_in, fan_out))
+
+
+def _small_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.normal(0.0, 0.01, size=(fan_in, fan_out))
+
+
+def _xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    limit = math.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def _xavier_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), size=(fan_in, fan_out))
+
+
+def _he_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    limit = math.sqrt(6.0 / fan_in)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def _he_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+
+
+def _lecun_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    limit = math.sqrt(3.0 / fan_in)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def _lecun_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.normal(0.0, math.sqrt(1.0 / fan_in), size=(fan_in, fan_out))
+
+
+#: The weight initializers by name. Each takes ``(fan_in, fan_out, rng)`` and returns a
+#: ``(fan_in, fan_out)`` float64 matrix.
+INITIALIZERS: dict[str, Callable[[int, int, np.random.Generator], np.ndarray]] = {
+    "small_uniform": _small_uniform,
+    "small_normal": _small_normal,
+    "xavier_uniform": _xavier_uniform,
+    "xavier_normal": _xavier_normal,
+    "he_uniform": _he_uniform,
+    "he_normal": _he_normal,
+    "lecun_uniform": _lecun_uniform,
+    "lecun_normal": _lecun_normal,
+}
+
+Initializer = str | Callable[[int, int, np.random.Generator], np.ndarray]
+
+
+def initialize(
+    init: Initializer, fan_in: int, fan_out: int, rng: np.random.Generator
+) -> np.ndarray:
+    r"""Draw a ``(fan_in, fan_out)`` weight matrix.
+
+    ================== ==================================================================
+    ``init``           distribution of each weight
+    ================== ==================================================================
+    ``small_uniform``  :math:`U(-0.05, 0.05)`, the classic "small random numbers"
+    ``small_normal``   :math:`\mathcal N(0, 0.01^2)`
+    ``xavier_uniform`` :math:`U(-a, a)`, :math:`a = \sqrt{6 / (n_\text{in} + n_\text{out})}`
+    ``xavier_normal``  :math:`\mathcal N(0, 2 / (n_\text{in} + n_\text{out}))`
+    ``he_uniform``     :math:`U(-a, a)`, :math:`a = \sqrt{6 / n_\text{in}}`
+    ``he_normal``      :math:`\mathcal N(0, 2 / n_\text{in})`
+    ``lecun_uniform``  :math:`U(-a, a)`, :math:`a = \sqrt{3 / n_\text{in}}`
+    ``lecun_normal``   :math:`\mathcal N(0, 1 / n_\text{in})`, the one SELU assumes
+    ================== ==================================================================
+
+    Xavier (Glorot) initialisation is from Glorot & Bengio (2010), He initialisation
+    from He et al. (2015); the normal variants are plain, not truncated, normals.
+
+    Parameters
+    ----------
+    init : str or callable
+        A name from the table (the keys of :data:`INITIALIZERS`), or a function
+        ``init(fan_in, fan_out, rng)`` returning an array of shape ``(fan_in, fan_out)``.
+    fan_in, fan_out : int
+        Number of inputs and outputs of the layer.
+    rng : numpy.random.Generator
+        Source of randomness.
+
+    Returns
+    -------
+    ndarray of shape (fan_in, fan_out), float64
+    """
+    if callable(init):
+        W = np.asarray(init(fan_in, fan_out, rng), dtype=np.float64)
+        if W.shape != (fan_in, fan_out):
+            raise ValueError(
+                f"a custom initializer must return an array of shape (fan_in, fan_out) = "
+                f"{(fan_in, fan_out)}, got shape {W.shape}"
+            )
+        return W
+    if init not in INITIALIZERS:
+        raise ValueError(
+            f"unknown initializer {init!r}; expected one of {sorted(INITIALIZERS)} "
+            "or a callable init(fan_in, fan_out, rng)"
+        )
+    return INITIALIZERS[init](fan_in, fan_out, rng)
+
+
+# ---------------------------------------------------------------------------
+# Output heads: an output nonlinearity with its matching loss
+# ---------------------------------------------------------------------------
+#
+# Each head takes the logits z of shape (n, k) and encoded targets T of the same shape.
+# ``targets`` checks and encodes the labels the user passes.
+
+
+class Head:
+    """An output nonlinearity together with its loss; the base class of the three heads.
+
+    Attributes
+    ----------
+    name : str
+        The name used in ``MLP(output=...)``.
+    is_classifier : bool
+        Whether the head predicts classes (and so has an accuracy).
+    """
+
+    name = ""
+    is_classifier = False
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        """The network's output :math:`\\hat y` for logits ``z`` of shape (n, k)."""
+        raise NotImplementedError
+
+    def loss(self, z: np.ndarray, T: np.ndarray) -> float:
+        """The mean loss over the ``n`` examples, from the logits (never from ``output``)."""
+        raise NotImplementedError
+
+    def targets(self, y: np.ndarray, k: int, dtype: np.dtype) -> np.ndarray:
+        """Check labels ``y`` and encode them as an ``(n, k)`` array of targets ``T``."""
+        raise NotImplementedError
+
+    def correct(self, z: np.ndarray, T: np.ndarray) -> np.ndarray:
+        """Which predictions are right (classification heads only)."""
+        raise NotImplementedError
+
+
+def _as_numeric_labels(y: ArrayLike, head: str) -> np.ndarray:
+    y = np.asarray(y)
+    if y.dtype == np.bool_:
+        return y.astype(np.int64)
+    if not np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.complexfloating):
+        raise ValueError(f"the {head} head expects numeric labels, got an array of dtype {y.dtype}")
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"the {head} head expects finite labels, but y contains NaN or infinity")
+    return y
+
+
+def _targets_shape(y: np.ndarray, k: int, head: str, what: str) -> np.ndarray:
+    """Return ``y`` as an (n, k) array; accept shape (n,) when k == 1."""
+    if y.ndim == 1 and k == 1:
+        return y[:, None]
+    if y.ndim == 2 and y.shape[1] == k:
+        return y
+    expected = "(n,) or (n, 1)" if k == 1 else f"(n, {k})"
+    raise ValueError(
+        f"the {head} head with {k} output(s) expects {what} of shape {expected}, "
+        f"got shape {y.shape}"
+    )
+
+
+class IdentityHead(Head):
+    r"""Regression: :math:`\hat y = z`, mean squared error.
+
+    .. math:: \mathcal L = \frac{1}{2n} \sum_{i=1}^n \lVert z_i - y_i \rVert^2,
+              \qquad \frac{\partial \mathcal L}{\partial z} = \frac{z - y}{n}.
+
+    The factor :math:`\tfrac12` gives the gradient the same form as for the other heads.
+    Targets are real numbers, of shape (n,) for one output or (n, k).
+    """
+
+    name = "identity"
+    is_classifier = False
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return z
+
+    def loss(self, z: np.ndarray, T: np.ndarray) -> float:
+        return float(0.5 * np.sum((z - T) ** 2) / len(z))
+
+    def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
+        y = _as_numeric_labels(y, self.name)
+        return _targets_shape(y, k, self.name, "real targets").astype(dtype)
+
+
+class SigmoidHead(Head):
+    r"""Binary (or multi-label) classification: :math:`\hat y = \sigma(z)`, cross-entropy.
+
+    .. math:: \mathcal L = \frac1n \sum_{i,j} \bigl[\log(1 + e^{z_{ij}}) - y_{ij} z_{ij}\bigr],
+              \qquad \frac{\partial \mathcal L}{\partial z} = \frac{\sigma(z) - y}{n},
+
+    which equals :math:`-\frac1n\sum [y \log \hat y + (1-y)\log(1-\hat y)]` but is
+    computed from the logits with :func:`numpy.logaddexp`, so it never takes the
+    logarithm of a probability rounded to 0 or 1. Labels are 0 or 1, of shape (n,) or
+    (n, 1) for one output, (n, k) for k independent yes/no outputs.
+    """
+
+    name = "sigmoid"
+    is_classifier = True
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return sigmoid(z)
+
+    def loss(self, z: np.ndarray, T: np.ndarray) -> float:
+        return float(np.sum(np.logaddexp(0.0, z) - T * z) / len(z))
+
+    def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
+        y = _as_numeric_labels(y, self.name)
+        if not np.all((y == 0) | (y == 1)):
+            bad = y[(y != 0) & (y != 1)]
+            raise ValueError(
+                f"the sigmoid head expects labels 0 or 1, got {bad.size} other value(s), "
+                f"e.g. {bad.flat[0].item()!r}"
+            )
+        return _targets_shape(y, k, self.name, "0/1 labels").astype(dtype)
+
+    def correct(self, z: np.ndarray, T: np.ndarray) -> np.ndarray:
+        return (z > 0) == (T == 1)  # sigma(z) > 1/2 exactly when z > 0
+
+
+class SoftmaxHead(Head):
+    r"""Multi-class classification: :math:`\hat y = \operatorname{softmax}(z)`, cross-entropy.
+
+    .. math:: \mathcal L = -\frac1n \sum_{i=1}^n \log \operatorname{softmax}(z_i)_{y_i},
+              \qquad \frac{\partial \mathcal L}{\partial z} = \frac{\operatorname{softmax}(z)
+              - \operatorname{onehot}(y)}{n}.
+
+    The loss uses :func:`activations.log_softmax`, which is exact for logits of any size.
+    Labels are integer class indices :math:`0, \dots, k-1`, of shape (n,); they are
+    one-hot encoded internally.
+    """
+
+    name = "softmax"
+    is_classifier = True
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return softmax(z, axis=-1)
+
+    def loss(self, z: np.ndarray, T: np.ndarray) -> float:
+        log_p = log_softmax(z, axis=-1)  # (n, k)
+        return float(-np.sum(log_p[T == 1]) / len(z))  # log-probability of each true class
+
+    def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
+        y = _as_numeric_labels(y, self.name)
+        if y.ndim != 1:
+            raise ValueError(
+                f"the softmax head expects integer class labels of shape (n,), got shape {y.shape}"
+            )
+        if not np.issubdtype(y.dtype, np.integer) and not np.all(y == np.round(y)):
+            bad = y[y != np.round(y)]
+            raise ValueError(
+                f"the softmax head expects integer class labels 0..{k - 1}, "
+                f"got non-integer label(s) such as {bad[0].item()!r}"
+            )
+        if y.size and (y.min() < 0 or y.max() > k - 1):
+            raise ValueError(
+                f"class labels must lie in 0..{k - 1} for a softmax head with {k} outputs, "
+                f"got labels from {y.min()} to {y.max()}"
+            )
+        T = np.zeros((len(y), k), dtype=dtype)  # one-hot: T[i, y_i] = 1
+        T[np.arange(len(y)), y.astype(np.int64)] = 1.0
+        return T
+
+    def correct(self, z: np.ndarray, T: np.ndarray) -> np.ndarray:
+        return np.argmax(z, axis=1) == np.argmax(T, axis=1)
+
+
+#: The output heads by name.
+HEADS: dict[str, Head] = {h.name: h for h in (IdentityHead(), SigmoidHead(), SoftmaxHead())}
+
+
+# ---------------------------------------------------------------------------
+# The network
+# ---------------------------------------------------------------------------
+
+
+class Dense:
+    r"""A fully connected layer: :math:`z = a W + b`.
+
+    Parameters
+    ----------
+    W : ndarray of shape (fan_in, fan_out)
+        The weights; column :math:`j` holds the input weights of unit :math:`j`.
+    b : ndarray of shape (fan_out,)
+        The biases.
+    """
+
+    def __init__(self, W: np.ndarray, b: np.ndarray) -> None:
+        self.W = W
+        self.b = b
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        """Pre-activations ``z = a @ W + b``: (n, fan_in) -> (n, fan_out)."""
+        return a @ self.W + self.b
+
+    def backward(
+        self, a: np.ndarray, dz: np.ndarray, input_grad: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        r"""Gradients from the upstream gradient ``dz`` = :math:`\partial\mathcal L/\partial z`.
+
+        Parameters
+        ----------
+        a : ndarray of shape (n, fan_in)
+            The input the forward pass saw.
+        dz : ndarray of shape (n, fan_out)
+            Gradient of the loss with respect to this layer's output ``z``.
+        input_grad : bool
+            Whether to compute the gradient with respect to ``a`` (not needed for the
+            first layer, whose input is the data).
+
+        Returns
+        -------
+        dW : ndarray of shape (fan_in, fan_out)
+            :math:`a^\top \, dz`.
+        db : ndarray of shape (fan_out,)
+            :math:`\sum_i dz_i`.
+        da : ndarray of shape (n, fan_in) or None
+            :math:`dz \, W^\top`.
+        """
+        dW = a.T @ dz  # (fan_in, n) @ (n, fan_out)
+        db = dz.sum(axis=0)  # (fan_out,)
+        da = dz @ self.W.T if input_grad else None  # (n, fan_out) @ (fan_out, fan_in)
+        return dW, db, da
+
+    def __repr__(self) -> str:
+        return f"Dense({self.W.shape[0]} -> {self.W.shape[1]})"
+
+
+class ForwardCache(NamedTuple):
+    """Everything a forward pass computed, as :meth:`MLP.backward` needs it.
+
+    Attributes
+    ----------
+    inputs : ndarray of shape (n, layer_sizes[0])
+        The inputs :math:`a^{[0]} = X`, in the model's dtype.
+    pre_activations : list of ndarray
+        :math:`z^{[1]}, \\dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer; the last
+        one holds the logits.
+    activations : list of ndarray
+        :math:`a^{[1]}, \\dots, a^{[L]}`, the outputs of the layers: the hidden
+        activations and, last, the output of the head (probabilities for ``"softmax"``
+        and ``"sigmoid"``, the predictions for ``"identity"``).
+    """
+
+    inputs: np.ndarray
+    pre_activations: list[np.ndarray]
+    activations: list[np.ndarray]
+
+    @property
+    def logits(self) -> np.ndarray:
+        """The pre-activations of the last layer, :math:`z^{[L]}`."""
+        return self.pre_activations[-1]
+
+    @property
+    def outputs(self) -> np.ndarray:
+        """The output of the head, :math:`\\hat y`."""
+        return self.activations[-1]
+
+
+def _check_int(name: str, value: object, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_real(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite real number, got {value}")
+    return float(value)
+
+
+def _lookup_activation(value: str | Activation, where: str) -> Activation:
+    try:
+        return get(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(
+            f"{where}: {err} (expected an Activation from activations.get or one of "
+            f"{activation_names()})"
+        ) from None
+
+
+class MLP:
+    r"""A multilayer perceptron: dense layers, hidden activations and an output head.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Width of every layer, from the inputs to the outputs: ``[64, 128, 10]`` is a
+        network with 64 inputs, one hidden layer of 128 units and 10 outputs. At
+        least two entries, each >= 1. ``[d, k]`` alone is a linear model.
+    hidden_activation : str or Activation, or a sequence of them
+        The activation of the hidden layers, by registry name (``"relu"``) or as an
+        entry from :func:`activations.get` (``get("leaky_relu", slope=0.2)``): one for
+        all hidden layers, or a list with one per hidden layer.
+    output : {"softmax", "sigmoid", "identity"}
+        The output head and its loss: softmax with cross-entropy (integer labels
+        0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1 labels), or
+        identity with mean squared error (real targets). See :data:`HEADS`.
+    init : str or callable
+        Weight initializer, a name from :data:`INITIALIZERS` (see :func:`initialize`)
+        or a function ``init(fan_in, fan_out, rng)``.
+    bias_init : float or sequence of float
+        Starting value of every bias, or one value per layer. A negative value pushes
+        ReLU units towards being dead from the start.
+    seed : int or None
+        Seed of the generator that draws the weights.
+    dtype : float32 or float64
+        Floating point type of the parameters and of all computations.
+
+    Attributes
+    ----------
+    layers : list of Dense
+        The layers; ``layers[l].W`` and ``layers[l].b`` are the parameters.
+    hidden_activations : tuple of Activation
+        One registry entry per hidden layer.
+    head : Head
+        The output head.
+
+    Examples
+    --------
+    >>> model = MLP([64, 128, 10], hidden_activation="relu", output="softmax",
+    ...             init="he_normal", seed=0)
+    >>> [layer.W.shape for layer in model.layers]
+    [(64, 128), (128, 10)]
+    >>> model.n_parameters
+    9610
+    """
+
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        hidden_activation: str | Activation | Sequence[str | Activation] = "relu",
+        output: str = "softmax",
+        init: Initializer = "he_normal",
+        bias_init: float | Sequence[float] = 0.0,
+        seed: int | None = 0,
+        dtype: DTypeLike = np.float64,
+    ) -> None:
+        # NumPy arrays are accepted wherever a list is.
+        if isinstance(layer_sizes, np.ndarray):
+            layer_sizes = layer_sizes.tolist()
+        if isinstance(bias_init, np.ndarray):
+            bias_init = bias_init.tolist()
+
+        # --- layer sizes -------------------------------------------------------
+        if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+            raise ValueError(
+                f"layer_sizes must be a list of integers such as [64, 128, 10], got {layer_sizes!r}"
+            )
+        if len(layer_sizes) < 2:
+            raise ValueError(
+                "layer_sizes must list at least 2 sizes (inputs and outputs), "
+                f"got {list(layer_sizes)}"
+            )
+        self.layer_sizes = [
+            _check_int(f"layer_sizes[{i}]", size) for i, size in enumerate(layer_sizes)
+        ]
+        n_layers = len(self.layer_sizes) - 1  # layers with weights
+        n_hidden = n_layers - 1
+
+        # --- hidden activations -------------------------------------------------
+        if isinstance(hidden_activation, (str, Activation)):
+            # One activation for every hidden layer (checked even if there are none).
+            entry = _lookup_activation(hidden_activation, "hidden_activation")
+            self.hidden_activations = (entry,) * n_hidden
+        elif isinstance(hidden_activation, Sequence):
+            if len(hidden_activation) != n_hidden:
+                raise ValueError(
+                    f"hidden_activation lists {len(hidden_activation)} activations, but "
+                    f"layer_sizes {self.layer_sizes} has {n_hidden} hidden layer(s)"
+                )
+            self.hidden_activations = tuple(
+                _lookup_activation(a, f"hidden_activation[{i}]")
+                for i, a in enumerate(hidden_activation)
+            )
+        else:
+            raise ValueError(
+                "hidden_activation must be a name, an Activation or a list of them, "
+                f"got {hidden_activation!r}"
+            )
+
+        # --- output head ----------------------------------------------------------
+        if not isinstance(output, str) or output not in HEADS:
+            raise ValueError(f"unknown output head {output!r}; expected one of {list(HEADS)}")
+        if output == "softmax" and self.layer_sizes[-1] < 2:
+            raise ValueError(
+                "a softmax head needs at least 2 outputs (one per class), got "
+                f"{self.layer_sizes[-1]}; for two classes with one output use "
+                "output='sigmoid'"
+            )
+        self.output = output
+        self.head = HEADS[output]
+
+        # --- dtype, biases, weights -------------------------------------------------
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
+        if isinstance(bias_init, Sequence) and not isinstance(bias_init, str):
+            if len(bias_init) != n_layers:
+                raise ValueError(
+                    f"bias_init lists {len(bias_init)} values, but the network has "
+                    f"{n_layers} layer(s) with biases"
+                )
+            biases = [_check_real(f"bias_init[{i}]", v) for i, v in enumerate(bias_init)]
+        else:
+            biases = [_check_real("bias_init", bias_init)] * n_layers
+        if not callable(init) and init not in INITIALIZERS:
+            raise ValueError(
+                f"unknown initializer {init!r}; expected one of {list(INITIALIZERS)} "
+                "or a callable init(fan_in, fan_out, rng)"
+            )
+        self.init = init
+        self.bias_init = bias_init
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self.layers = [
+            Dense(
+                initialize(init, fan_in, fan_out, rng).astype(self.dtype),
+                np.full(fan_out, bias, dtype=self.dtype),
+            )
+            for fan_in, fan_out, bias in zip(
+                self.layer_sizes[:-1], self.layer_sizes[1:], biases, strict=True
+            )
+        ]
+
+    # --- shapes and parameters --------------------------------------------------------
+
+    @property
+    def n_inputs(self) -> int:
+        """Number of input features, ``layer_sizes[0]``."""
+        return self.layer_sizes[0]
+
+    @property
+    def n_outputs(self) -> int:
+        """Number of outputs, ``layer_sizes[-1]``."""
+        return self.layer_sizes[-1]
+
+    @property
+    def n_parameters(self) -> int:
+        """Total number of weights and biases."""
+        return sum(layer.W.size + layer.b.size for layer in self.layers)
+
+    @property
+    def parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The live ``(W, b)`` arrays of every layer; optimizers update them in place."""
+        return [(layer.W, layer.b) for layer in self.layers]
+
+    def get_parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """A copy of every layer's ``(W, b)``, e.g. to restore later with :meth:`set_parameters`."""
+        return [(layer.W.copy(), layer.b.copy()) for layer in self.layers]
+
+    def set_parameters(self, params: Sequence[tuple[ArrayLike, ArrayLike]]) -> None:
+        """Copy ``params``, one ``(W, b)`` pair per layer, into the model's own arrays."""
+        if len(params) != len(self.layers):
+            raise ValueError(
+                f"expected {len(self.layers)} (W, b) pairs, one per layer, got {len(params)}"
+            )
+        for i, (layer, (W, b)) in enumerate(zip(self.layers, params, strict=True)):
+            W, b = np.asarray(W), np.asarray(b)
+            if W.shape != layer.W.shape or b.shape != layer.b.shape:
+                raise ValueError(
+                    f"layer {i}: expected W of shape {layer.W.shape} and b of shape "
+                    f"{layer.b.shape}, got {W.shape} and {b.shape}"
+                )
+            layer.W[...] = W
+            layer.b[...] = b
+
+    def copy(self, dtype: DTypeLike | None = None) -> MLP:
+        """An independent copy of the model, optionally converted to another dtype."""
+        clone = MLP(
+            self.layer_sizes,
+            list(self.hidden_activations),
+            self.output,
+            init=self.init,
+            bias_init=self.bias_init,
+            seed=self.seed,
+            dtype=self.dtype if dtype is None else dtype,
+        )
+        clone.set_parameters(self.parameters)
+        return clone
+
+    # --- checking what the user passes ---------------------------------------------------
+
+    def _check_X(self, X: ArrayLike, name: str = "X") -> np.ndarray:
+        """Return ``X`` as a 2-D array of the model's dtype, or raise a clear ValueError."""
+        X = np.asarray(X)
+        if X.dtype == np.bool_ or not np.issubdtype(X.dtype, np.number):
+            raise ValueError(f"{name} must hold real numbers, got an array of dtype {X.dtype}")
+        if np.issubdtype(X.dtype, np.complexfloating):
+            raise ValueError(f"{name} must hold real numbers, got complex dtype {X.dtype}")
+        if X.ndim != 2:
+            hint = " (use X.reshape(-1, 1) for a single feature)" if X.ndim == 1 else ""
+            raise ValueError(
+                f"{name} must be a 2-D array of shape (n_examples, {self.n_inputs}), "
+                f"got shape {X.shape}{hint}"
+            )
+        if X.shape[1] != self.n_inputs:
+            raise ValueError(
+                f"{name} has {X.shape[1]} features per example, but the network expects "
+                f"{self.n_inputs} (layer_sizes[0])"
+            )
+        if X.shape[0] == 0:
+            raise ValueError(f"{name} has no examples (shape {X.shape})")
+        X = X.astype(self.dtype, copy=False)  # no copy if it already has the dtype
+        if not np.all(np.isfinite(X)):
+            raise ValueError(f"{name} contains NaN or infinity; expected finite values")
+        return X
+
+    def _targets(self, y: ArrayLike, n: int, name: str = "y") -> np.ndarray:
+        """Check labels ``y`` for ``n`` examples and encode them as (n, k) targets."""
+        y = np.asarray(y)
+        if y.ndim == 0 or len(y) != n:
+            got = "a scalar" if y.ndim == 0 else f"{len(y)}"
+            raise ValueError(
+                f"X and {name} must have the same number of examples: X has {n}, {name} has {got}"
+            )
+        try:
+            return self.head.targets(y, self.n_outputs, self.dtype)
+        except ValueError as err:
+            raise ValueError(f"{name}: {err}") from None
+
+    def _check_classifier(self, what: str) -> None:
+        if not self.head.is_classifier:
+            raise ValueError(
+                f"{what} needs a classification head ('softmax' or 'sigmoid'), "
+                f"but this model's output is {self.output!r}"
+            )
+
+    # --- forward and backward ----------------------------------------------------------------
+
+    def _forward(self, X: np.ndarray) -> ForwardCache:
+        pre_activations, activations = [], []
+        a = X  # (n, layer_sizes[0])
+        for layer, g in zip(self.layers[:-1], self.hidden_activations, strict=True):
+            z = layer.forward(a)  # (n, fan_out)
+            a = g(z)
+            pre_activations.append(z)
+            activations.append(a)
+        z = self.layers[-1].forward(a)  # logits, (n, k)
+        pre_activations.append(z)
+        activations.append(self.head.output(z))
+        return ForwardCache(X, pre_activations, activations)
+
+    def _backward(self, cache: ForwardCache, T: np.ndarray) -> Gradients:
+        n = len(T)
+        # Matched head and loss: dL/dz = (y_hat - y) / n.
+        dz = (cache.outputs - T) / n  # (n, k)
+        grads: Gradients = []
+        for i in reversed(range(len(self.layers))):
+            a_prev = cache.inputs if i == 0 else cache.activations[i - 1]
+            dW, db, da = self.layers[i].backward(a_prev, dz, input_grad=i > 0)
+            grads.append((dW, db))
+            if i > 0:
+                # Through the hidden activation below: elementwise chain rule.
+                dz = da * self.hidden_activations[i - 1].grad(cache.pre_activations[i - 1])
+        return grads[::-1]
+
+    def forward(self, X: ArrayLike, return_cache: bool = False) -> np.ndarray | ForwardCache:
+        """Run the network on ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, layer_sizes[0])
+            The inputs, one example per row.
+        return_cache : bool
+            If true, return a :class:`ForwardCache` with every layer's pre-activations
+            and activations instead of the output alone.
+
+        Returns
+        -------
+        ndarray of shape (n, layer_sizes[-1]) or ForwardCache
+            The output of the head (probabilities for ``"softmax"`` and ``"sigmoid"``).
+        """
+        cache = self._forward(self._check_X(X))
+        return cache if return_cache else cache.outputs
+
+    def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
+        r"""Backpropagate the loss of the forward pass ``cache`` against labels ``y``.
+
+        Returns
+        -------
+        list of (dW, db)
+            :math:`(\partial\mathcal L/\partial W^{[l]}, \partial\mathcal L/\partial b^{[l]})`
+            for each layer, same shapes as :attr:`parameters`.
+        """
+        return self._backward(cache, self._targets(y, len(cache.inputs)))
+
+    def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
+        """The mean loss on ``(X, y)`` and its gradient with respect to every parameter."""
+        X = self._check_X(X)
+        T = self._targets(y, len(X))
+        cache = self._forward(X)
+        return self.head.loss(cache.logits, T), self._backward(cache, T)
+
+    # --- predictions and scores ----------------------------------------------------------------
+
+    def logits(self, X: ArrayLike) -> np.ndarray:
+        """The pre-activations of the last layer, shape (n, layer_sizes[-1])."""
+        return self._forward(self._check_X(X)).logits
+
+    def predict_proba(self, X: ArrayLike) -> np.ndarray:
+        """Class probabilities: (n, k) for softmax; (n,) for a one-output sigmoid, else (n, k)."""
+        self._check_classifier("predict_proba")
+        p = self.forward(X)
+        return p[:, 0] if self.output == "sigmoid" and self.n_outputs == 1 else p
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Predicted labels (classification) or values (regression).
+
+        Softmax: the most probable class, int array (n,). Sigmoid: 1 where the
+        probability exceeds 1/2, int array of shape (n,) for one output, (n, k)
+        otherwise. Identity: the outputs, (n,) for one output, (n, k) otherwise.
+        """
+        z = self.logits(X)
+        if self.output == "softmax":
+            return np.argmax(z, axis=1)
+        pred = (z > 0).astype(np.int64) if self.output == "sigmoid" else z
+        return pred[:, 0] if self.n_outputs == 1 else pred
+
+    def loss(self, X: ArrayLike, y: ArrayLike) -> float:
+        """The mean loss of the head on ``(X, y)``."""
+        X = self._check_X(X)
+        T = self._targets(y, len(X))
+        return self.head.loss(self._forward(X).logits, T)
+
+    def accuracy(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Fraction of correct predictions (of correct outputs, for a multi-label sigmoid)."""
+        self._check_classifier("accuracy")
+        X = self._check_X(X)
+        T = self._targets(y, len(X))
+        return float(np.mean(self.head.correct(self._forward(X).logits, T)))
+
+    def gradient_norms(self, grads: Gradients) -> list[float]:
+        """Per-layer norms of the weight gradients; see :func:`gradient_norms`."""
+        return gradient_norms(grads)
+
+    def __repr__(self) -> str:
+        acts = [g.name for g in self.hidden_activations]
+        if acts and all(a == acts[0] for a in acts):
+            acts = acts[:1]
+        init = self.init if isinstance(self.init, str) else getattr(self.init, "__name__", "?")
+        return (
+            f"MLP(layer_sizes={self.layer_sizes}, hidden_activation={acts}, "
+            f"output={self.output!r}, init={init!r}, dtype={self.dtype})"
+        )
+
+
+def gradient_norms(grads: Gradients) -> list[float]:
+    r"""Per layer, the Frobenius norm of the weight gradient :math:`\partial\mathcal L/\partial W`.
+
+    The biases are left out: the weight gradients are what the vanishing and exploding
+    gradient plots compare from layer to layer. Index 0 is the first (input) layer.
+    """
+    return [float(np.linalg.norm(dW)) for dW, _ in grads]
+
+
+# ---------------------------------------------------------------------------
+# Optimizers
+# ---------------------------------------------------------------------------
+
+
+def _check_lr(lr: object) -> float:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
+        raise ValueError(f"learning rate lr must be a finite number > 0, got {lr!r}")
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"learning rate lr must be a finite number > 0, got {lr}")
+    return float(lr)
+
+
+def _check_unit_interval(name: str, value: object) -> float:
+    """A coefficient such as a momentum or a decay rate, in [0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be a number in [0, 1), got {value}")
+    return float(value)
+
+
+def _pair_up(params: Sequence, grads: Sequence) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Flatten ``[(W, b), ...]`` and ``[(dW, db), ...]`` into ``[(W, dW), (b, db), ...]``."""
+
+    def flatten(items: Sequence) -> list:
+        return [x for item in items for x in (item if isinstance(item, (tuple, list)) else [item])]
+
+    flat_params, flat_grads = flatten(params), flatten(grads)
+    if len(flat_params) != len(flat_grads):
+        raise ValueError(
+            f"got {len(flat_params)} parameter arrays but {len(flat_grads)} gradient arrays"
+        )
+    for i, (p, g) in enumerate(zip(flat_params, flat_grads, strict=True)):
+        if not isinstance(p, np.ndarray) or not p.flags.writeable:
+            raise ValueError(f"parameter {i} must be a writeable NumPy array, updated in place")
+        if np.shape(g) != p.shape:
+            raise ValueError(
+                f"parameter {i} has shape {p.shape} but its gradient has shape {np.shape(g)}"
+            )
+    return list(zip(flat_params, flat_grads, strict=True))
+
+
+class Optimizer:
+    """Base class: ``step(params, grads)`` updates the parameter arrays in place.
+
+    ``params`` is :attr:`MLP.parameters` and ``grads`` what :meth:`MLP.backward`
+    returns. An optimizer with state (momentum, Adam) keeps one state array per
+    parameter array; :meth:`reset` forgets it. :func:`train` resets the optimizer it
+    is given, so a run does not depend on an earlier one.
+    """
+
+    def __init__(self, lr: float) -> None:
+        self.lr = _check_lr(lr)
+
+    def reset(self) -> None:
+        """Forget any state (a no-op for plain SGD)."""
+
+    def step(self, params: Sequence, grads: Sequence) -> None:
+        """Update ``params`` in place from ``grads`` (same structure and shapes)."""
+        raise NotImplementedError
+
+    def _state_for(self, state: list[np.ndarray], pairs: list) -> list[np.ndarray]:
+        """Zeros like each parameter on the first step; afterwards check the shapes match."""
+        if not state:
+            return [np.zeros_like(p) for p, _ in pairs]
+        if [s.shape for s in state] != [p.shape for p, _ in pairs]:
+            raise ValueError(
+                f"{type(self).__name__} has state for parameters of other shapes; use a new "
+                "optimizer (or call reset()) for a different model"
+            )
+        return state
+
+
+class SGD(Optimizer):
+    r"""Plain (mini-batch) gradient descent: :math:`\theta \leftarrow \theta - \eta\, g`.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    """
+
+    def step(self, params: Sequence, grads: Sequence) -> None:
+        for p, g in _pair_up(params, grads):
+            p -= self.lr * g
+
+    def __repr__(self) -> str:
+        return f"SGD(lr={self.lr})"
+
+
+class Momentum(Optimizer):
+    r"""Gradient descent with (heavy-ball) momentum.
+
+    .. math:: v \leftarrow \mu v - \eta\, g, \qquad \theta \leftarrow \theta + v.
+
+    The velocity :math:`v` is a decaying sum of past steps, so updates keep going in
+    directions where the gradients agree and cancel where they oscillate.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    momentum : float
+        Decay :math:`\mu \in [0, 1)` of the velocity; 0 is plain SGD.
+    """
+
+    def __init__(self, lr: float, momentum: float = 0.9) -> None:
+        super().__init__(lr)
+        self.momentum = _check_unit_interval("momentum", momentum)
+        self.velocity: list[np.ndarray] = []
+
+    def reset(self) -> None:
+        self.velocity = []
+
+    def step(self, params: Sequence, grads: Sequence) -> None:
+        pairs = _pair_up(params, grads)
+        self.velocity = self._state_for(self.velocity, pairs)
+        for (p, g), v in zip(pairs, self.velocity, strict=True):
+            v *= self.momentum
+            v -= self.lr * g
+            p += v
+
+    def __repr__(self) -> str:
+        return f"Momentum(lr={self.lr}, momentum={self.momentum})"
+
+
+class Adam(Optimizer):
+    r"""Adam (Kingma & Ba, 2015): momentum with a per-parameter step size.
+
+    .. math::
+
+        m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad
+        v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2, \\
+        \theta &\leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon},
+        \qquad \hat m = \frac{m}{1 - \beta_1^t},\ \hat v = \frac{v}{1 - \beta_2^t},
+
+    where :math:`t` counts the steps taken; the hats undo the bias of starting
+    :math:`m` and :math:`v` at zero.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    beta1, beta2 : float
+        Decay rates of the first and second moment estimates, in [0, 1).
+    eps : float
+        Small constant > 0 that keeps the division finite.
+    """
+
+    def __init__(
+        self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ) -> None:
+        super().__init__(lr)
+        self.beta1 = _check_unit_interval("beta1", beta1)
+        self.beta2 = _check_unit_interval("beta2", beta2)
+        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not eps > 0:
+            raise ValueError(f"eps must be a number > 0, got {eps!r}")
+        self.eps = float(eps)
+        self.reset()
+
+    def reset(self) -> None:
+        self.t = 0
+        self.m: list[np.ndarray] = []
+        self.v: list[np.ndarray] = []
+
+    def step(self, params: Sequence, grads: Sequence) -> None:
+        pairs = _pair_up(params, grads)
+        self.m = self._state_for(self.m, pairs)
+        self.v = self._state_for(self.v, pairs)
+        self.t += 1
+        correction1 = 1.0 - self.beta1**self.t
+        correction2 = 1.0 - self.beta2**self.t
+        for (p, g), m, v in zip(pairs, self.m, self.v, strict=True):
+            m *= self.beta1
+            m += (1.0 - self.beta1) * g
+            v *= self.beta2
+            v += (1.0 - self.beta2) * g * g
+            p -= self.lr * (m / correction1) / (np.sqrt(v / correction2) + self.eps)
+
+    def __repr__(self) -> str:
+        return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"
+
+
+# ---------------------------------------------------------------------------
+# Training
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    """What :func:`train` recorded, one entry per epoch.
+
+    Attributes
+    ----------
+    train_loss, val_loss : list of float
+        Mean loss on the whole training / validation set after each epoch.
+    train_accuracy, val_accuracy : list of float
+        Accuracy after each epoch (classification heads only; empty for regression).
+    grad_norms : list of list of float
+        With ``record_grad_norms=True``: for each epoch, the mean over its mini-batches
+        of each layer's weight-gradient norm (see :func:`gradient_norms`), input layer
+        first.
+    best_epoch : int or None
+        Index (into the lists above) of the epoch with the lowest validation loss; None
+        without validation data.
+    stopped_early : bool
+        Whether early stopping ended training before ``epochs``.
+    diverged : bool
+        Whether training stopped because the training loss became NaN or infinite.
+    """
+
+    train_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    grad_norms: list[list[float]] = field(default_factory=list)
+    best_epoch: int | None = None
+    stopped_early: bool = False
+    diverged: bool = False
+
+    @property
+    def epochs(self) -> int:
+        """Number of epochs actually run."""
+        return len(self.train_loss)
+
+
+def train(
+    model: MLP,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    optimizer: Optimizer | None = None,
+    epochs: int = 20,
+    batch_size: int = 32,
+    X_val: ArrayLike | None = None,
+    y_val: ArrayLike | None = None,
+    seed: int | None = 0,
+    early_stopping_patience: int | None = None,
+    record_grad_norms: bool = False,
+) -> History:
+    """Train ``model`` in place with mini-batch gradient descent.
+
+    Each epoch visits the training examples once, in an order shuffled by
+    ``np.random.default_rng(seed)``, in mini-batches of ``batch_size`` (the last one may
+    be smaller); after each mini-batch the optimizer takes one step. After each epoch
+    the loss (and accuracy) on the whole training set, and on the validation set if
+    given, is recorded. With the same model, data, optimizer settings and seed, a run
+    is repeatable bit for bit.
+
+    Parameters
+    ----------
+    model : MLP
+        The network; its parameters are updated in place.
+    X, y : array_like
+        Training inputs (n, layer_sizes[0]) and labels (see :class:`MLP`). They are
+        never modified.
+    optimizer : Optimizer, optional
+        :class:`SGD`, :class:`Momentum` or :class:`Adam`; ``Adam()`` if not given. It is
+        reset before training starts.
+    epochs : int
+        Number of passes over the training data (>= 1).
+    batch_size : int
+        Examples per mini-batch (>= 1); a value above ``n`` means full-batch training.
+    X_val, y_val : array_like, optional
+        Validation data, passed together.
+    seed : int or None
+        Seed of the shuffling.
+    early_stopping_patience : int, optional
+        Stop when the validation loss has not improved for this many epochs in a row,
+        and give the model back the weights of the epoch with the lowest validation
+        loss. Needs validation data.
+    record_grad_norms : bool
+        Record per-layer gradient norms in :attr:`History.grad_norms`.
+
+    Returns
+    -------
+    History
+        If the training loss stops being finite (too large a learning rate), training
+        ends and :attr:`History.diverged` is set instead of raising warnings.
+    """
+    if not isinstance(model, MLP):
+        raise ValueError(f"model must be an MLP, got {type(model).__name__}")
+    epochs = _check_int("epochs", epochs)
+    batch_size = _check_int("batch_size", batch_size)
+    X = model._check_X(X, "X")
+    T = model._targets(y, len(X), "y")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("pass both X_val and y_val, or neither")
+    has_val = X_val is not None
+    if has_val:
+        X_val = model._check_X(X_val, "X_val")
+        T_val = model._targets(y_val, len(X_val), "y_val")
+    if early_stopping_patience is not None:
+        early_stopping_patience = _check_int("early_stopping_patience", early_stopping_patience)
+        if not has_val:
+            raise ValueError("early stopping watches the validation loss: pass X_val and y_val")
+    if optimizer is None:
+        optimizer = Adam()
+    if not isinstance(optimizer, Optimizer):
+        raise ValueError(f"optimizer must be SGD, Momentum or Adam, got {type(optimizer).__name__}")
+    optimizer.reset()
+
+    def evaluate(inputs: np.ndarray, targets: np.ndarray) -> tuple[float, float | None]:
+        """Loss and accuracy (None for regression) on a whole data set."""
+        z = model._forward(inputs).logits
+        correct = model.head.correct(z, targets) if model.head.is_classifier else None
+        return model.head.loss(z, targets), None if correct is None else float(np.mean(correct))
+
+    rng = np.random.default_rng(seed)
+    history = History()
+    params = model.parameters  # live arrays, updated in place by the optimizer
+    n = len(X)
+    best_loss, best_params, epochs_since_best = math.inf, None, 0
+    # A diverging run overflows; that is reported in History.diverged, not as warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            order = rng.permutation(n)
+            norm_sums = np.zeros(len(model.layers))
+            n_batches = 0
+            for start in range(0, n, batch_size):
+                batch = order[start : start + batch_size]
+                grads = model._backward(model._forward(X[batch]), T[batch])
+                if record_grad_norms:
+                    norm_sums += gradient_norms(grads)
+                optimizer.step(params, grads)
+                n_batches += 1
+            if record_grad_norms:
+                history.grad_norms.append((norm_sums / n_batches).tolist())
+
+            loss, acc = evaluate(X, T)
+            history.train_loss.append(loss)
+            if acc is not None:
+                history.train_accuracy.append(acc)
+            if not math.isfinite(loss):
+                history.diverged = True
+            if has_val:
+                val_loss, val_acc = evaluate(X_val, T_val)
+                history.val_loss.append(val_loss)
+                if val_acc is not None:
+                    history.val_accuracy.append(val_acc)
+                if val_loss < best_loss:
+                    best_loss, epochs_since_best = val_loss, 0
+                    history.best_epoch = epoch
+                    if early_stopping_patience is not None:
+                        best_params = model.get_parameters()
+                else:
+                    epochs_since_best += 1
+            if history.diverged:
+                break
+            if early_stopping_patience is not None and epochs_since_best >= early_stopping_patience:
+                history.stopped_early = epoch < epochs - 1
+                break
+    if best_params is not None:
+        model.set_parameters(best_params)
+    return history
+
+
+# ---------------------------------------------------------------------------
+# Checking backpropagation
+# ---------------------------------------------------------------------------
+
+
+def _relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    denominator = float(np.linalg.norm(a) + np.linalg.norm(b))
+    if denominator == 0.0:
+        return 0.0
+    return float(np.linalg.norm(a - b)) / denominator
+
+
+def gradient_check(model: MLP, X: ArrayLike, y: ArrayLike, eps: float = 1e-6) -> dict[str, float]:
+    r"""Compare backpropagation with central finite differences, parameter by parameter.
+
+    Each parameter :math:`\theta_i` is nudged by :math:`\pm\epsilon` and the slope
+
+    .. math::
+
+        \frac{\mathcal L(\theta + \epsilon e_i) - \mathcal L(\theta - \epsilon e_i)}{2\epsilon}
+
+    is compared with the backpropagated gradient :math:`g`. For each parameter array the
+    relative error :math:`\lVert g - \tilde g\rVert / (\lVert g\rVert + \lVert\tilde g\rVert)`
+    of the whole array is reported (0 when both vanish). In float64 with
+    :math:`\epsilon = 10^{-6}` a correct gradient gives about :math:`10^{-8}` or less;
+    a wrong one about 1. The check runs on a float64 copy of the model, so the model
+    itself is never touched. It costs two forward passes per parameter: use small
+    networks and few examples. Kinks (ReLU at 0) closer than :math:`\epsilon` to a
+    pre-activation spoil the comparison there.
+
+    Returns
+    -------
+    dict of str to float
+        ``{"W1": ..., "b1": ..., "W2": ..., ...}``, layers counted from 1.
+    """
+    if not isinstance(model, MLP):
+        raise ValueError(f"model must be an MLP, got {type(model).__name__}")
+    if (
+        isinstance(eps, bool)
+        or not isinstance(eps, (int, float))
+        or not (math.isfinite(eps) and eps > 0)
+    ):
+        raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
+    probe = model.copy(dtype=np.float64)
+    X = probe._check_X(X)
+    T = probe._targets(y, len(X))
+    analytic = probe._backward(probe._forward(X), T)
+
+    def loss() -> float:
+        return probe.head.loss(probe._forward(X).logits, T)
+
+    errors: dict[str, float] = {}
+    pairs = zip(probe.parameters, analytic, strict=True)
+    for layer, ((W, b), (dW, db)) in enumerate(pairs, start=1):
+        for name, p, g in ((f"W{layer}", W, dW), (f"b{layer}", b, db)):
+            numeric = np.empty_like(p)
+            for i in np.ndindex(p.shape):
+                original = p[i]
+                p[i] = original + eps
+                loss_plus = loss()
+                p[i] = original - eps
+                loss_minus = loss()
+                p[i] = original
+                numeric[i] = (loss_plus - loss_minus) / (2.0 * eps)
+            errors[name] = _relative_error(g, numeric)
+    return errors

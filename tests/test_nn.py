@@ -1,0 +1,550 @@
+"""Tests of activations.nn: backpropagation, training, optimizers and input checks."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+import pytest
+
+from activations import data, functions, nn
+
+SMOOTH_ENOUGH = [name for name in functions.names() if name != "step"]  # every one with a gradient
+KINKED = {"relu", "leaky_relu", "elu", "selu"}
+
+
+def _classification_data(n=6, d=3, k=3, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = np.arange(n) % k  # every class present
+    return X, y
+
+
+def _assert_away_from_kinks(model, X, margin=1e-4):
+    """The finite-difference check is only valid away from kinks: make sure, don't hope."""
+    cache = model.forward(X, return_cache=True)
+    for z in cache.pre_activations[:-1]:
+        assert np.abs(z).min() > margin
+
+
+def _assert_gradients_ok(model, X, y, tol=1e-6):
+    errors = nn.gradient_check(model, X, y)
+    assert set(errors) == {f"{p}{i}" for i in range(1, len(model.layers) + 1) for p in "Wb"}
+    worst = max(errors, key=errors.get)
+    assert errors[worst] < tol, f"{worst}: relative error {errors[worst]:.2e}"
+
+
+# --- backpropagation against finite differences ----------------------------------------
+
+
+@pytest.mark.parametrize("activation", SMOOTH_ENOUGH)
+def test_gradients_match_finite_differences_for_every_activation(activation):
+    X, y = _classification_data()
+    model = nn.MLP([3, 5, 4, 3], hidden_activation=activation, output="softmax", seed=2)
+    if activation in KINKED:
+        _assert_away_from_kinks(model, X)
+    _assert_gradients_ok(model, X, y)
+
+
+@pytest.mark.parametrize(
+    ("output", "sizes", "make_y"),
+    [
+        ("softmax", [3, 4, 3], lambda rng, n: np.arange(n) % 3),
+        ("softmax", [3, 4, 2], lambda rng, n: np.arange(n) % 2),
+        ("sigmoid", [3, 4, 1], lambda rng, n: np.arange(n) % 2),
+        ("sigmoid", [3, 4, 1], lambda rng, n: (np.arange(n) % 2)[:, None]),
+        ("sigmoid", [3, 4, 3], lambda rng, n: rng.integers(0, 2, size=(n, 3))),
+        ("identity", [3, 4, 1], lambda rng, n: rng.normal(size=n)),
+        ("identity", [3, 4, 2], lambda rng, n: rng.normal(size=(n, 2))),
+    ],
+)
+def test_gradients_match_finite_differences_for_every_head(output, sizes, make_y):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(7, 3))
+    model = nn.MLP(sizes, hidden_activation="tanh", output=output, init="xavier_normal", seed=3)
+    _assert_gradients_ok(model, X, make_y(rng, 7))
+
+
+@pytest.mark.parametrize(
+    "sizes", [[3, 3], [3, 6, 3], [3, 5, 4, 3], [3, 4, 4, 4, 4, 3], [3, 2, 7, 2, 3]]
+)
+@pytest.mark.parametrize("output", ["softmax", "identity"])
+def test_gradients_match_finite_differences_at_several_depths(sizes, output):
+    X, y = _classification_data(n=5)
+    if output == "identity":
+        y = np.random.default_rng(0).normal(size=(5, 3))
+    model = nn.MLP(sizes, hidden_activation="sigmoid", output=output, init="he_normal", seed=4)
+    _assert_gradients_ok(model, X, y)
+
+
+def test_gradients_with_a_different_activation_per_layer_and_float32_model():
+    X, y = _classification_data()
+    model = nn.MLP(
+        [3, 5, 4, 4, 3],
+        hidden_activation=["tanh", functions.get("leaky_relu", slope=0.2), "gelu"],
+        output="softmax",
+        bias_init=0.1,
+        seed=5,
+        dtype=np.float32,
+    )
+    _assert_away_from_kinks(model, X)
+    before = model.get_parameters()
+    _assert_gradients_ok(model, X, y)  # checked on a float64 copy
+    for (W, b), (W0, b0) in zip(model.parameters, before, strict=True):
+        assert W.dtype == np.float32
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
+
+
+def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
+    X, y = _classification_data()
+    model = nn.MLP([3, 5, 3], hidden_activation="tanh", seed=0)
+    backward = nn.Dense.backward
+
+    def slightly_wrong(self, a, dz, input_grad=True):
+        dW, db, da = backward(self, a, dz, input_grad)
+        return 1.01 * dW, db, da
+
+    monkeypatch.setattr(nn.Dense, "backward", slightly_wrong)
+    errors = nn.gradient_check(model, X, y)
+    assert errors["W1"] > 1e-3 and errors["W2"] > 1e-3
+    assert errors["b1"] < 1e-6
+
+
+def test_head_gradient_is_output_minus_target_over_n():
+    X, y = _classification_data(n=4)
+    model = nn.MLP([3, 3], output="softmax", seed=0)
+    cache = model.forward(X, return_cache=True)
+    ((dW, db),) = model.backward(cache, y)
+    onehot = np.eye(3)[y]
+    np.testing.assert_allclose(db, ((cache.outputs - onehot) / 4).sum(axis=0))
+    np.testing.assert_allclose(dW, X.T @ (cache.outputs - onehot) / 4)
+
+
+def test_losses_are_stable_for_huge_logits():
+    z = np.array([[1000.0, -1000.0, 0.0], [-800.0, 800.0, 1.0]])
+    T = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    softmax_loss = nn.HEADS["softmax"].loss(z, T)
+    assert softmax_loss == pytest.approx((0.0 + 1600.0) / 2)
+    zs = np.array([[1000.0], [-1000.0], [0.0]])
+    Ts = np.array([[1.0], [1.0], [0.0]])
+    sigmoid_loss = nn.HEADS["sigmoid"].loss(zs, Ts)
+    assert sigmoid_loss == pytest.approx((0.0 + 1000.0 + np.log(2.0)) / 3)
+    extreme = np.array([[1e308, -1e308]])
+    assert nn.HEADS["softmax"].loss(extreme, np.array([[1.0, 0.0]])) == 0.0
+    assert nn.HEADS["softmax"].loss(extreme, np.array([[0.0, 1.0]])) == np.inf
+    assert nn.HEADS["sigmoid"].loss(extreme.T, np.array([[1.0], [0.0]])) == 0.0
+
+
+# --- forward pass, predictions, parameters ---------------------------------------------------
+
+
+def test_forward_cache_holds_every_layer():
+    X, _ = _classification_data(n=8)
+    model = nn.MLP([3, 5, 4, 3], hidden_activation="relu", output="softmax", seed=0)
+    cache = model.forward(X, return_cache=True)
+    assert isinstance(cache, nn.ForwardCache)
+    assert [z.shape for z in cache.pre_activations] == [(8, 5), (8, 4), (8, 3)]
+    assert [a.shape for a in cache.activations] == [(8, 5), (8, 4), (8, 3)]
+    np.testing.assert_array_equal(cache.activations[0], np.maximum(cache.pre_activations[0], 0))
+    np.testing.assert_allclose(cache.outputs.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(cache.logits, cache.pre_activations[-1])
+    np.testing.assert_array_equal(model.forward(X), cache.outputs)
+    np.testing.assert_array_equal(model.logits(X), cache.logits)
+
+
+def test_predictions_have_the_documented_shapes():
+    X, y = _classification_data(n=8)
+    softmax = nn.MLP([3, 4, 3], output="softmax", seed=0)
+    assert softmax.predict_proba(X).shape == (8, 3)
+    assert softmax.predict(X).shape == (8,)
+    assert softmax.predict(X).dtype.kind == "i"
+    np.testing.assert_array_equal(softmax.predict(X), softmax.predict_proba(X).argmax(axis=1))
+    assert 0.0 <= softmax.accuracy(X, y) <= 1.0
+
+    sigmoid = nn.MLP([3, 4, 1], output="sigmoid", seed=0)
+    p = sigmoid.predict_proba(X)
+    assert p.shape == (8,) and np.all((p > 0) & (p < 1))
+    np.testing.assert_array_equal(sigmoid.predict(X), (p > 0.5).astype(int))
+    assert nn.MLP([3, 4, 2], output="sigmoid").predict(X).shape == (8, 2)
+
+    regression = nn.MLP([3, 4, 1], output="identity", seed=0)
+    assert regression.predict(X).shape == (8,)
+    assert nn.MLP([3, 4, 2], output="identity").predict(X).shape == (8, 2)
+
+
+def test_initializers_have_the_documented_spread():
+    rng = np.random.default_rng(0)
+    fan_in, fan_out = 400, 600
+    expected_std = {
+        "small_uniform": 0.05 / np.sqrt(3),
+        "small_normal": 0.01,
+        "xavier_uniform": np.sqrt(2.0 / (fan_in + fan_out)),
+        "xavier_normal": np.sqrt(2.0 / (fan_in + fan_out)),
+        "he_uniform": np.sqrt(2.0 / fan_in),
+        "he_normal": np.sqrt(2.0 / fan_in),
+        "lecun_uniform": np.sqrt(1.0 / fan_in),
+        "lecun_normal": np.sqrt(1.0 / fan_in),
+    }
+    assert set(expected_std) == set(nn.INITIALIZERS)
+    for name, std in expected_std.items():
+        W = nn.initialize(name, fan_in, fan_out, rng)
+        assert W.shape == (fan_in, fan_out)
+        assert abs(W.mean()) < 0.01 * std * 10
+        assert W.std() == pytest.approx(std, rel=0.01), name
+    W = nn.initialize("xavier_uniform", fan_in, fan_out, rng)
+    assert np.abs(W).max() <= np.sqrt(6.0 / (fan_in + fan_out))
+    assert np.abs(nn.initialize("small_uniform", 50, 50, rng)).max() <= 0.05
+
+
+def test_model_initialization_biases_seed_and_dtype():
+    model = nn.MLP([4, 6, 5, 2], bias_init=-1.5, seed=7, dtype=np.float32)
+    for W, b in model.parameters:
+        assert W.dtype == np.float32 and b.dtype == np.float32
+        np.testing.assert_array_equal(b, -1.5)
+    assert model.forward(np.ones((3, 4))).dtype == np.float32
+    per_layer = nn.MLP([4, 6, 5, 2], bias_init=[-1.0, 0.5, 0.0])
+    assert [float(b[0]) for _, b in per_layer.parameters] == [-1.0, 0.5, 0.0]
+    same = nn.MLP([4, 6, 5, 2], seed=7)
+    other = nn.MLP([4, 6, 5, 2], seed=8)
+    np.testing.assert_array_equal(same.layers[0].W, nn.MLP([4, 6, 5, 2], seed=7).layers[0].W)
+    assert not np.array_equal(same.layers[0].W, other.layers[0].W)
+    custom = nn.MLP([4, 3], init=lambda fan_in, fan_out, rng: np.ones((fan_in, fan_out)))
+    np.testing.assert_array_equal(custom.layers[0].W, 1.0)
+    assert model.n_parameters == 4 * 6 + 6 + 6 * 5 + 5 + 5 * 2 + 2
+    assert nn.MLP([64, 128, 10]).n_parameters == 9610
+    assert "layer_sizes=[4, 6, 5, 2]" in repr(model)
+
+
+def test_copy_is_independent():
+    model = nn.MLP([3, 4, 2], seed=0)
+    clone = model.copy()
+    for (W, b), (Wc, bc) in zip(model.parameters, clone.parameters, strict=True):
+        np.testing.assert_array_equal(W, Wc)
+        assert W is not Wc and b is not bc
+    clone.layers[0].W += 1.0
+    assert not np.array_equal(model.layers[0].W, clone.layers[0].W)
+    assert model.copy(dtype=np.float32).layers[0].W.dtype == np.float32
+
+
+def test_set_parameters_checks_shapes():
+    model = nn.MLP([3, 4, 2], seed=0)
+    params = model.get_parameters()
+    params[0] = (np.zeros((4, 3)), params[0][1])
+    with pytest.raises(ValueError, match=r"layer 0: expected W of shape \(3, 4\)"):
+        model.set_parameters(params)
+    with pytest.raises(ValueError, match=r"expected 2 \(W, b\) pairs"):
+        model.set_parameters(params[:1])
+
+
+def test_gradient_norms():
+    X, y = _classification_data(n=8)
+    model = nn.MLP([3, 5, 4, 3], seed=0)
+    _, grads = model.loss_and_gradients(X, y)
+    norms = nn.gradient_norms(grads)
+    assert norms == model.gradient_norms(grads)
+    assert len(norms) == 3
+    assert norms[1] == pytest.approx(np.linalg.norm(grads[1][0]))
+    assert [dW.shape for dW, _ in grads] == [W.shape for W, _ in model.parameters]
+    assert [db.shape for _, db in grads] == [b.shape for _, b in model.parameters]
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def digits_split():
+    X, y = data.digits()
+    return data.train_val_test_split(X, y, val=0.2, test=0.2, seed=0)
+
+
+def test_digits_network_learns_fast(digits_split):
+    s = digits_split
+    model = nn.MLP([64, 128, 10], hidden_activation="relu", output="softmax", init="he_normal")
+    start = time.perf_counter()
+    history = nn.train(
+        model,
+        s.X_train,
+        s.y_train,
+        optimizer=nn.Momentum(lr=0.1, momentum=0.9),
+        epochs=30,
+        batch_size=32,
+        X_val=s.X_val,
+        y_val=s.y_val,
+        seed=0,
+    )
+    elapsed = time.perf_counter() - start
+    assert history.epochs == 30
+    assert len(history.val_accuracy) == len(history.train_loss) == 30
+    assert history.val_accuracy[-1] >= 0.95
+    assert model.accuracy(s.X_test, s.y_test) >= 0.95
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert elapsed < 5.0  # about 0.2 s on two cores; generous for busy CI machines
+
+
+@pytest.mark.parametrize("optimizer", [nn.SGD(0.1), nn.Momentum(0.05), nn.Adam(0.01)])
+def test_training_is_repeatable_bit_for_bit(optimizer):
+    X, y = data.moons(n=100, seed=0)
+
+    def run(seed):
+        model = nn.MLP([2, 8, 8, 2], hidden_activation="tanh", seed=1)
+        history = nn.train(
+            model, X, y, optimizer=optimizer, epochs=5, batch_size=16, seed=seed,
+            X_val=X[:20], y_val=y[:20], record_grad_norms=True,
+        )  # fmt: skip
+        return model, history
+
+    (m1, h1), (m2, h2), (m3, _) = run(0), run(0), run(1)
+    for (W1, b1), (W2, b2) in zip(m1.parameters, m2.parameters, strict=True):
+        np.testing.assert_array_equal(W1, W2)
+        np.testing.assert_array_equal(b1, b2)
+    assert h1 == h2
+    assert not np.array_equal(m1.layers[0].W, m3.layers[0].W)  # the seed shuffles
+
+
+def test_xor_needs_a_hidden_layer():
+    X, y = data.xor(n=200, noise=0.1, seed=0)
+    mlp = nn.MLP([2, 8, 2], hidden_activation="tanh", init="xavier_normal", seed=0)
+    nn.train(mlp, X, y, optimizer=nn.Adam(0.05), epochs=50, batch_size=32)
+    assert mlp.accuracy(X, y) >= 0.98
+    linear = nn.MLP([2, 2], init="xavier_normal", seed=0)
+    nn.train(linear, X, y, optimizer=nn.Adam(0.05), epochs=50, batch_size=32)
+    assert linear.accuracy(X, y) <= 0.80  # no line does better than 3 corners of 4
+
+
+def test_regression_and_binary_heads_train():
+    X, y = data.noisy_sine(n=200, noise=0.05, seed=0)
+    model = nn.MLP([1, 16, 1], hidden_activation="tanh", output="identity", init="xavier_normal")
+    history = nn.train(model, X, y, optimizer=nn.Adam(0.02), epochs=100, batch_size=32)
+    assert history.train_accuracy == [] and history.val_loss == []
+    assert history.train_loss[-1] < 0.01  # noise variance / 2 is 0.00125
+    X, y = data.breast_cancer()
+    s = data.standardize(data.train_val_test_split(X, y, seed=0))
+    clf = nn.MLP([30, 16, 1], hidden_activation="relu", output="sigmoid")
+    history = nn.train(clf, s.X_train, s.y_train, X_val=s.X_val, y_val=s.y_val, epochs=20)
+    assert history.val_accuracy[-1] >= 0.93
+
+
+def test_step_activation_trains_without_learning_its_hidden_layer():
+    X, y = data.moons(n=100, seed=0)
+    model = nn.MLP([2, 16, 2], hidden_activation="step", seed=0)
+    W1 = model.layers[0].W.copy()
+    history = nn.train(model, X, y, optimizer=nn.Adam(0.01), epochs=5, record_grad_norms=True)
+    assert np.all(np.isfinite(history.train_loss))
+    np.testing.assert_array_equal(model.layers[0].W, W1)  # zero gradient: never moves
+    assert all(norms[0] == 0.0 for norms in history.grad_norms)
+
+
+def test_record_grad_norms():
+    X, y = data.moons(n=64, seed=0)
+    model = nn.MLP([2, 8, 8, 8, 2], hidden_activation="sigmoid", seed=0)
+    history = nn.train(model, X, y, epochs=3, record_grad_norms=True)
+    assert len(history.grad_norms) == 3
+    assert all(len(norms) == 4 and all(v > 0 for v in norms) for norms in history.grad_norms)
+    assert nn.train(model, X, y, epochs=1).grad_norms == []
+
+
+def test_early_stopping_restores_the_best_weights():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 5))
+    y = rng.integers(0, 2, size=60)  # random labels: the network can only overfit
+    X_val, y_val = rng.normal(size=(40, 5)), rng.integers(0, 2, size=40)
+    model = nn.MLP([5, 64, 2], hidden_activation="relu", seed=0)
+    patience = 3
+    history = nn.train(
+        model, X, y, optimizer=nn.Adam(0.02), epochs=200, batch_size=10,
+        X_val=X_val, y_val=y_val, early_stopping_patience=patience,
+    )  # fmt: skip
+    assert history.stopped_early
+    assert history.best_epoch == int(np.argmin(history.val_loss))
+    assert history.epochs == history.best_epoch + patience + 1 < 200
+    assert model.loss(X_val, y_val) == history.val_loss[history.best_epoch]
+    assert model.loss(X_val, y_val) < history.val_loss[-1]
+
+
+def test_divergence_is_reported_not_warned():
+    X, y = data.noisy_sine(n=50, seed=0)
+    model = nn.MLP([1, 32, 32, 1], hidden_activation="relu", output="identity")
+    history = nn.train(model, 100.0 * X, 100.0 * y, optimizer=nn.SGD(10.0), epochs=20)
+    assert history.diverged
+    assert history.epochs < 20
+
+
+def test_train_never_changes_the_callers_arrays():
+    X, y = data.moons(n=50, seed=0)
+    X_val, y_val = data.moons(n=20, seed=1)
+    originals = [a.copy() for a in (X, y, X_val, y_val)]
+    for a in (X, y, X_val, y_val):
+        a.setflags(write=False)  # any write into them would raise
+    for dtype in (np.float64, np.float32):
+        model = nn.MLP([2, 6, 2], seed=0, dtype=dtype)
+        nn.train(model, X, y, X_val=X_val, y_val=y_val, epochs=2, early_stopping_patience=1)
+        model.forward(X, return_cache=True)
+        model.loss(X, y)
+        model.predict(X)
+        model.accuracy(X, y)
+        cache = model.forward(X, return_cache=True)
+        model.backward(cache, y)
+        nn.gradient_check(nn.MLP([2, 3, 2], seed=0, dtype=dtype), X[:5], y[:5])
+    for a, original in zip((X, y, X_val, y_val), originals, strict=True):
+        np.testing.assert_array_equal(a, original)
+
+
+def test_float32_training_keeps_float32():
+    X, y = data.moons(n=64, seed=0)
+    model = nn.MLP([2, 8, 2], dtype=np.float32)
+    for optimizer in (nn.SGD(0.1), nn.Momentum(0.1), nn.Adam(0.01)):
+        nn.train(model, X, y, optimizer=optimizer, epochs=2)
+        assert all(W.dtype == np.float32 and b.dtype == np.float32 for W, b in model.parameters)
+
+
+# --- optimizers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("optimizer", [nn.SGD(0.1), nn.Momentum(0.05, momentum=0.9), nn.Adam(0.05)])
+def test_optimizer_steps_reduce_a_convex_loss(optimizer):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(100, 3))
+    y = X @ np.array([1.0, -2.0, 0.5]) + 0.3
+    model = nn.MLP([3, 1], output="identity", init="small_normal", seed=0)  # linear regression
+    params = model.parameters
+    W_id = id(params[0][0])
+    first = model.loss(X, y)
+    losses = [first]
+    for _ in range(100):
+        _, grads = model.loss_and_gradients(X, y)
+        grad_copies = [(dW.copy(), db.copy()) for dW, db in grads]
+        optimizer.step(params, grads)
+        for (dW, db), (dW0, db0) in zip(grads, grad_copies, strict=True):
+            np.testing.assert_array_equal(dW, dW0)  # the gradients are left alone
+            np.testing.assert_array_equal(db, db0)
+        losses.append(model.loss(X, y))
+    assert id(model.parameters[0][0]) == W_id  # updated in place
+    assert losses[-1] < 1e-3 * first
+    if isinstance(optimizer, nn.SGD):
+        assert all(b <= a for a, b in itertools.pairwise(losses))
+
+
+def test_sgd_momentum_and_adam_update_rules():
+    p = np.array([1.0, -1.0])
+    g = np.array([0.5, -2.0])
+    nn.SGD(0.1).step([p], [g])
+    np.testing.assert_allclose(p, [0.95, -0.8])
+
+    p = np.zeros(2)
+    momentum = nn.Momentum(0.1, momentum=0.5)
+    momentum.step([p], [g])
+    momentum.step([p], [g])
+    np.testing.assert_allclose(p, -0.1 * g - (0.5 * 0.1 * g + 0.1 * g))
+
+    p = np.zeros(2)
+    adam = nn.Adam(0.01)
+    adam.step([p], [g])  # the first Adam step is lr * sign(g), up to eps
+    np.testing.assert_allclose(p, -0.01 * np.sign(g), rtol=1e-6)
+    with pytest.raises(ValueError, match=r"state for parameters of other shapes"):
+        adam.step([np.zeros(3)], [np.ones(3)])
+    adam.reset()
+    adam.step([np.zeros(3)], [np.ones(3)])
+
+
+def test_optimizer_rejects_mismatched_gradients():
+    with pytest.raises(ValueError, match=r"parameter 0 has shape \(2,\) but its gradient"):
+        nn.SGD(0.1).step([np.zeros(2)], [np.zeros(3)])
+    with pytest.raises(ValueError, match=r"got 2 parameter arrays but 1 gradient"):
+        nn.SGD(0.1).step([(np.zeros(2), np.zeros(1))], [np.zeros(2)])
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+X4 = np.zeros((4, 3))
+Y4 = np.array([0, 1, 2, 0])
+
+
+def _softmax_model():
+    return nn.MLP([3, 4, 3], seed=0)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        # the network
+        (lambda: nn.MLP([64]), r"at least 2 sizes \(inputs and outputs\), got \[64\]"),
+        (lambda: nn.MLP(64), r"layer_sizes must be a list of integers"),
+        (lambda: nn.MLP([64, 0, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 0"),
+        (lambda: nn.MLP([64, 12.5, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 12\.5"),
+        (
+            lambda: nn.MLP([3, 4, 2], hidden_activation="relux"),
+            r"hidden_activation: unknown activation 'relux' \(did you mean 'relu'\?\)",
+        ),
+        (lambda: nn.MLP([3, 4, 2], hidden_activation=["tanh", "relu"]), r"lists 2 activations"),
+        (lambda: nn.MLP([3, 4, 4, 2], hidden_activation=["tanh", "nope"]), r"hidden_activation\[1"),
+        (lambda: nn.MLP([3, 2], output="softmaxx"), r"unknown output head 'softmaxx'; expected"),
+        (lambda: nn.MLP([3, 1], output="softmax"), r"softmax head needs at least 2 outputs"),
+        (lambda: nn.MLP([3, 2], init="glorot"), r"unknown initializer 'glorot'; expected one of"),
+        (lambda: nn.MLP([3, 2], bias_init=float("nan")), r"bias_init must be a finite real"),
+        (lambda: nn.MLP([3, 4, 2], bias_init=[0.0]), r"bias_init lists 1 values, but .* 2 layer"),
+        (lambda: nn.MLP([3, 2], dtype=np.int64), r"dtype must be float32 or float64, got int64"),
+        (lambda: nn.initialize("nope", 2, 2, np.random.default_rng()), r"unknown initializer"),
+        (
+            lambda: nn.MLP([3, 2], init=lambda i, o, rng: np.zeros((o, i))),
+            r"must return an array of shape \(fan_in, fan_out\) = \(3, 2\), got shape \(2, 3\)",
+        ),
+        # the data
+        (lambda: _softmax_model().forward(np.zeros((4, 5))), r"X has 5 features per example, bu"),
+        (lambda: _softmax_model().forward(np.zeros(3)), r"2-D array of shape \(n_examples, 3\)"),
+        (lambda: _softmax_model().forward(np.zeros((0, 3))), r"X has no examples"),
+        (lambda: _softmax_model().forward(np.full((2, 3), np.nan)), r"X contains NaN or infin"),
+        (lambda: _softmax_model().forward(np.array([["a"] * 3])), r"X must hold real numbers"),
+        (lambda: _softmax_model().loss(X4, Y4[:3]), r"same number of examples: X has 4, y has 3"),
+        (lambda: _softmax_model().loss(X4, [0, 1, 3, 0]), r"labels must lie in 0\.\.2 .*0 to 3"),
+        (lambda: _softmax_model().loss(X4, [0, 1, -1, 0]), r"labels must lie in 0\.\.2 .*-1 to 1"),
+        (lambda: _softmax_model().loss(X4, [0, 1, 0.5, 0]), r"non-integer label\(s\) such as 0\.5"),
+        (lambda: _softmax_model().loss(X4, np.eye(3)[Y4]), r"integer class labels of shape \(n,"),
+        (lambda: _softmax_model().loss(X4, ["a", "b", "c", "a"]), r"expects numeric labels"),
+        (lambda: _softmax_model().loss(X4, [0, 1, np.nan, 0]), r"y: .*finite labels"),
+        (lambda: nn.MLP([3, 1], output="sigmoid").loss(X4, [0, 1, 2, 0]), r"labels 0 or 1"),
+        (lambda: nn.MLP([3, 1], output="identity").loss(X4, np.zeros((4, 2))), r"shape \(n,\)"),
+        (lambda: nn.MLP([3, 1], output="identity").predict_proba(X4), r"classification head"),
+        (lambda: nn.MLP([3, 1], output="identity").accuracy(X4, Y4), r"classification head"),
+        (lambda: _softmax_model().backward(_softmax_model().forward(X4, True), Y4[:2]), r"y has 2"),
+        # the optimizers
+        (lambda: nn.SGD(0), r"learning rate lr must be a finite number > 0, got 0"),
+        (lambda: nn.SGD(-0.1), r"learning rate lr must be a finite number > 0, got -0\.1"),
+        (lambda: nn.Momentum(float("nan")), r"learning rate lr must be a finite number > 0"),
+        (lambda: nn.Adam(float("inf")), r"learning rate lr must be a finite number > 0, got inf"),
+        (lambda: nn.Adam(lr="0.1"), r"learning rate lr must be a finite number > 0, got '0\.1'"),
+        (lambda: nn.Momentum(0.1, momentum=1.0), r"momentum must be a number in \[0, 1\), got 1"),
+        (lambda: nn.Adam(beta2=-0.5), r"beta2 must be a number in \[0, 1\)"),
+        (lambda: nn.Adam(eps=0), r"eps must be a number > 0"),
+        # training
+        (lambda: nn.train(_softmax_model(), X4, Y4, epochs=0), r"epochs must be an integer >= 1"),
+        (lambda: nn.train(_softmax_model(), X4, Y4, batch_size=0), r"batch_size must be an int"),
+        (lambda: nn.train(_softmax_model(), X4, Y4[:3]), r"X has 4, y has 3"),
+        (lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4), r"pass both X_val and y_val"),
+        (
+            lambda: nn.train(_softmax_model(), X4, Y4, X_val=np.zeros((2, 2)), y_val=Y4[:2]),
+            r"X_val has 2 features per example, but the network expects 3",
+        ),
+        (
+            lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4, y_val=[0, 1, 2, 5]),
+            r"y_val: class labels must lie in 0\.\.2",
+        ),
+        (
+            lambda: nn.train(_softmax_model(), X4, Y4, early_stopping_patience=2),
+            r"early stopping watches the validation loss: pass X_val and y_val",
+        ),
+        (
+            lambda: nn.train(
+                _softmax_model(), X4, Y4, X_val=X4, y_val=Y4, early_stopping_patience=0
+            ),
+            r"early_stopping_patience must be an integer >= 1",
+        ),
+        (lambda: nn.train(_softmax_model(), X4, Y4, optimizer="adam"), r"optimizer must be SGD"),
+        (lambda: nn.train("model", X4, Y4), r"model must be an MLP"),
+        (lambda: nn.gradient_check(_softmax_model(), X4, Y4, eps=0.0), r"eps must be a finite"),
+    ],
+)
+def test_bad_input_raises_a_clear_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
