@@ -1,8 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make book   create .venv if missing, install the pinned requirements, execute
 #               every chapter and build the website into _build/html
-#   make test   lint, unit tests, nbval on every notebook, and the book build with
-#               warnings as errors
+#   make test   lint, unit tests, nbval on every notebook, the book build with
+#               warnings as errors, and the built site checked in headless Chromium
 # Run `make help` for the rest.
 
 PYTHON ?= python3
@@ -18,9 +18,15 @@ JUPYTERLAB_VERSION := 4.6.6
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
+# The book's networks are tiny: one BLAS thread is 2-3x cheaper than several, and the
+# printed results are identical.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help env book test lint unit nbval build-strict check-notebooks notebooks lab serve clean
+.PHONY: help env book test lint unit nbval build-strict browser site-report check-notebooks notebooks lab serve clean \
+	verify-notebooks test-latest bench bench-book
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -39,15 +45,15 @@ book: $(STAMP)  ## Execute every chapter and build the website into _build/html
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
 
-test: lint unit nbval build-strict  ## Run the whole test suite (lint, unit, nbval, strict build)
+test: lint unit nbval build-strict browser  ## Run the whole test suite (lint, unit, nbval, strict build, browser)
 	@echo "make test: all checks passed"
 
-lint: $(STAMP)  ## ruff (lint and format check) on src/, tests/ and the notebooks
-	$(BIN)/ruff check src tests book
-	$(BIN)/ruff format --check src tests book
+lint: $(STAMP)  ## ruff (lint and format check) on src/, tests/, the notebooks, the scripts and _ext/
+	$(BIN)/ruff check src tests book benchmarks tools _ext
+	$(BIN)/ruff format --check src tests book benchmarks tools _ext
 
 unit: $(STAMP)  ## Unit, property and notebook-hygiene tests (pytest tests/)
-	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
 
 nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
@@ -55,6 +61,46 @@ nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 
 build-strict: $(STAMP)  ## Build the book with warnings as errors (-W -n --keep-going)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+browser: $(STAMP)  ## Check the built site in headless Chromium (run after build-strict or book)
+	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+
+site-report: $(STAMP)  ## Print the built site's page count, size and page load times
+	$(BIN)/python tests/browser/report.py
+
+verify-notebooks: $(STAMP)  ## Re-execute every chapter in a temp copy; compare all text and figure hashes
+	$(BIN)/python tools/verify_notebooks.py
+
+# The unit tests and nbval again, in .venv-latest: requirements.txt with the newest
+# releases of the scientific stack instead of its pins (upgraded on every run).
+LATEST       := .venv-latest
+LATEST_STAMP := $(LATEST)/.installed
+UPGRADED_RE  := numpy|scipy|matplotlib|scikit-learn
+UPGRADED     := $(subst |, ,$(UPGRADED_RE))
+
+$(LATEST_STAMP): requirements.txt pyproject.toml
+	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	grep -vE '^($(UPGRADED_RE))==' requirements.txt > $(LATEST)/requirements.txt
+	$(LATEST)/bin/python -m pip install --quiet -r $(LATEST)/requirements.txt $(UPGRADED)
+	@touch $(LATEST_STAMP)
+
+test-latest: $(LATEST_STAMP)  ## Unit tests and nbval with the newest numpy, scipy, matplotlib, scikit-learn
+	$(LATEST)/bin/python -m pip install --quiet --upgrade $(UPGRADED)
+	@$(LATEST)/bin/python -c "import numpy, scipy, matplotlib, sklearn; print('test-latest: numpy', \
+		numpy.__version__, 'scipy', scipy.__version__, 'matplotlib', matplotlib.__version__, \
+		'scikit-learn', sklearn.__version__)"
+	$(LATEST)/bin/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
+	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
+
+bench: $(STAMP)  ## Accuracy (ulp against mpmath), speed and training benchmarks -> benchmarks/results.json
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/network.py
+
+bench-book: $(STAMP)  ## Time a clean 'make book', a no-change rebuild and 'make test' (minutes)
+	$(BIN)/python benchmarks/book.py
 
 notebooks: $(STAMP)  ## Re-execute every chapter in place and strip volatile metadata
 	cd book && for nb in $(notdir $(NOTEBOOKS)); do \

@@ -13,7 +13,7 @@ page theme of the website.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -27,8 +27,28 @@ __all__ = [
     "PALETTE",
     "color_for",
     "plot_activation",
+    "plot_approximation",
+    "plot_benchmark",
+    "plot_dead_unit_heatmap",
+    "plot_decision_boundaries",
+    "plot_depth_statistics",
+    "plot_digit_predictions",
     "plot_functions",
     "plot_gallery",
+    "plot_gradient_norms_by_layer",
+    "plot_layer_histograms",
+    "plot_loss_curves",
+    "plot_peer_check",
+    "plot_regression_heads",
+    "plot_reliability_diagram",
+    "plot_relu_pieces",
+    "plot_score_grid",
+    "plot_slope_sweep",
+    "plot_swish_family",
+    "plot_tag_probabilities",
+    "plot_temperature_sweep",
+    "plot_two_logit_softmax",
+    "plot_variation_sources",
     "use_house_style",
 ]
 
@@ -51,6 +71,7 @@ _FUNCTION_COLORS: dict[str, str] = {
     "identity": PALETTE["black"],
     "step": PALETTE["sky"],
     "sigmoid": PALETTE["blue"],
+    "centred_sigmoid": PALETTE["sky"],  # sigma - 1/2 (chapter 7), a lighter sigmoid blue
     "tanh": PALETTE["orange"],
     "relu": PALETTE["green"],
     "leaky_relu": PALETTE["vermillion"],
@@ -341,3 +362,1308 @@ def plot_gallery(
         fig.delaxes(ax)
     axes.flat[0].legend(loc="upper left")
     return fig
+
+
+# --- Part II: sigmoid and tanh (chapters 5, 7) ---
+
+
+def plot_gradient_norms_by_layer(
+    norms: Mapping[str, np.ndarray | Sequence[float]],
+    *,
+    reference: Mapping[str, np.ndarray | Sequence[float]] | None = None,
+    ax: Axes | None = None,
+    xlabel: str = "layer (1 = next to the input)",
+    ylabel: str = "gradient norm",
+    title: str | None = None,
+) -> Axes:
+    """Draw gradient norms against layer (or time step) on a logarithmic axis.
+
+    Parameters
+    ----------
+    norms : mapping of str to array_like
+        ``{label: values}``, one positive value per layer, numbered from 1. Labels
+        that are activation names get the activation's house colour.
+    reference : mapping of str to array_like, optional
+        Curves to draw as thin dashed grey lines, such as a theoretical bound.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    xlabel, ylabel : str
+        Axis labels.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_gradient_norms_by_layer({"sigmoid": [1e-4, 1e-2, 1.0]})
+    >>> ax.get_yscale(), ax.get_lines()[0].get_label()
+    ('log', 'sigmoid')
+    """
+    if not isinstance(norms, Mapping) or not norms:
+        raise ValueError(f"norms must be a non-empty mapping {{label: values}}; got {norms!r}")
+
+    def positive_curve(values: object, name: str) -> np.ndarray:
+        arr = np.asarray(values, dtype=np.float64)
+        if arr.ndim != 1 or arr.size == 0:
+            raise ValueError(f"{name} must be a non-empty 1-D array; got shape {arr.shape}")
+        if not np.all(arr > 0):
+            raise ValueError(f"{name} must hold positive values for a log axis; got {arr}")
+        return arr
+
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (label, values) in enumerate(norms.items()):
+        curve = positive_curve(values, f"norms[{label!r}]")
+        layers = np.arange(1, curve.size + 1)
+        color = color_for(str(label), i)
+        ax.plot(layers, curve, color=color, marker="o", markersize=4, label=str(label))
+    for label, values in (reference or {}).items():
+        curve = positive_curve(values, f"reference[{label!r}]")
+        ax.plot(
+            np.arange(1, curve.size + 1),
+            curve,
+            color="#555555",
+            linestyle="--",
+            linewidth=1.0,
+            label=str(label),
+        )
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title)
+    ax.legend(loc="best")
+    return ax
+
+
+# --- Part II: ReLU and leaky ReLU (chapters 6, 8) ---
+
+
+def _as_runs(values: object, name: str) -> np.ndarray:
+    """``values`` as a 2-D float array (runs, points), or a clear ValueError."""
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    if arr.ndim != 2 or arr.shape[1] == 0:
+        raise ValueError(
+            f"{name} must be a 1-D curve or a 2-D array (runs, points); got shape {arr.shape}"
+        )
+    return arr
+
+
+def plot_loss_curves(
+    curves: Mapping[str, np.ndarray | Sequence[float]],
+    *,
+    target: float | None = None,
+    ax: Axes | None = None,
+    logy: bool = True,
+    ylabel: str = "training loss",
+) -> Axes:
+    """Draw loss curves, one colour per activation: the mean over runs and their range.
+
+    Parameters
+    ----------
+    curves : mapping of str to array_like
+        ``{label: losses}``, each of shape (runs, epochs) (or one curve of shape
+        (epochs,)). The solid line is the mean over the runs, the shaded band spans the
+        lowest to the highest run. Epochs are numbered from 1. NaN entries (diverged
+        runs) are left out of the mean.
+    target : float, optional
+        A loss level to mark with a dotted horizontal line.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    logy : bool, default True
+        Logarithmic loss axis.
+    ylabel : str
+        Label of the vertical axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_loss_curves({"relu": [[2.0, 1.0, 0.5], [2.2, 0.9, 0.4]]}, target=0.6)
+    >>> ax.get_lines()[0].get_label()
+    'relu'
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise ValueError(f"curves must be a non-empty mapping {{label: losses}}; got {curves!r}")
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (label, values) in enumerate(curves.items()):
+        runs = _as_runs(values, f"curves[{label!r}]")
+        epochs = np.arange(1, runs.shape[1] + 1)
+        color = color_for(str(label), i)
+        valid = ~np.isnan(runs)
+        count = valid.sum(axis=0)
+        mean = np.where(valid, runs, 0.0).sum(axis=0) / np.maximum(count, 1)
+        mean[count == 0] = np.nan
+        ax.plot(epochs, mean, color=color, label=str(label), marker="o", markersize=3)
+        if runs.shape[0] > 1:
+            low = np.where(valid, runs, np.inf).min(axis=0)
+            high = np.where(valid, runs, -np.inf).max(axis=0)
+            low[count == 0] = high[count == 0] = np.nan
+            ax.fill_between(epochs, low, high, color=color, alpha=0.2, linewidth=0)
+    if target is not None:
+        ax.axhline(
+            target, color="#555555", linewidth=1.0, linestyle=":", label=f"target {target:g}"
+        )
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_dead_unit_heatmap(
+    dead_at_init: np.ndarray | Sequence[float],
+    dead_after: np.ndarray | Sequence[Sequence[float]],
+    *,
+    bias_inits: Sequence[float],
+    learning_rates: Sequence[float],
+    n_units: int,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw dead-unit counts as an annotated grid: starting bias by learning rate.
+
+    The first column holds the count before training, the others the count after
+    training with each learning rate; a white gap separates them. Darker cells have
+    more dead units, on a scale from 0 to ``n_units``.
+
+    Parameters
+    ----------
+    dead_at_init : array_like of shape (b,)
+        Dead units before training, one value per starting bias (e.g. a mean over seeds).
+    dead_after : array_like of shape (b, m)
+        Dead units after training, per starting bias and learning rate.
+    bias_inits : sequence of float
+        The b starting biases (rows, top to bottom).
+    learning_rates : sequence of float
+        The m learning rates (columns after the first).
+    n_units : int
+        Hidden units per network: the top of the colour scale.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_dead_unit_heatmap([0, 4], [[0, 8], [4, 8]], bias_inits=[0, -1],
+    ...                             learning_rates=[0.1, 1.0], n_units=8)
+    >>> [t.get_text() for t in ax.texts][:3]
+    ['0', '0', '8']
+    """
+    init = np.asarray(dead_at_init, dtype=np.float64)
+    after = np.asarray(dead_after, dtype=np.float64)
+    biases = list(bias_inits)
+    rates = list(learning_rates)
+    if init.shape != (len(biases),) or after.shape != (len(biases), len(rates)):
+        raise ValueError(
+            f"expected dead_at_init of shape ({len(biases)},) and dead_after of shape "
+            f"({len(biases)}, {len(rates)}) for {len(biases)} biases and {len(rates)} "
+            f"learning rates; got {init.shape} and {after.shape}"
+        )
+    if isinstance(n_units, bool) or not isinstance(n_units, (int, np.integer)) or n_units < 1:
+        raise ValueError(f"n_units must be a positive integer; got {n_units!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 3.2))
+    grid = np.column_stack([init, after])
+    ax.imshow(grid, cmap="Greys", vmin=0.0, vmax=float(n_units) * 1.25, aspect="auto")
+    for (row, col), value in np.ndenumerate(grid):
+        text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+        shade = "white" if value > 0.55 * n_units else "#111111"
+        ax.text(col, row, text, ha="center", va="center", color=shade, fontsize=9)
+    ax.axvline(0.5, color="white", linewidth=4)
+    ax.set_xticks(range(grid.shape[1]), ["before\ntraining", *[f"lr {r:g}" for r in rates]])
+    ax.set_yticks(range(len(biases)), [f"{b:g}" for b in biases])
+    ax.set_ylabel("starting bias of hidden units")
+    ax.set_xlabel("dead units before training, and after training with SGD at each learning rate")
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
+def plot_slope_sweep(
+    slopes: Sequence[float],
+    dead_after: Mapping[str, np.ndarray | Sequence[Sequence[float]]],
+    accuracy: Mapping[str, np.ndarray | Sequence[Sequence[float]]],
+    *,
+    n_units: int,
+) -> Figure:
+    """Draw dead units and accuracy after training against the slope of leaky ReLU.
+
+    Two panels share the slope axis: dead units on the left, accuracy on the right.
+    Each setting (a starting bias and learning rate, say) is one colour: a line
+    through the mean over seeds, and one small dot per seed. The slopes are placed at
+    equal spacing (0 cannot go on a logarithmic axis).
+
+    Parameters
+    ----------
+    slopes : sequence of float
+        The s slopes, 0 for plain ReLU.
+    dead_after, accuracy : mapping of str to array_like of shape (s, seeds)
+        ``{setting label: values}``, with the same labels in both.
+    n_units : int
+        Hidden units per network: the top of the left panel's axis.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_slope_sweep([0.0, 0.1], {"a": [[4, 4], [0, 1]]},
+    ...                        {"a": [[0.5, 0.6], [0.9, 0.9]]}, n_units=8)
+    >>> len(fig.axes)
+    2
+    """
+    values = list(slopes)
+    if not values:
+        raise ValueError("slopes must list at least one slope; got an empty sequence")
+    if not isinstance(dead_after, Mapping) or not isinstance(accuracy, Mapping):
+        raise ValueError("dead_after and accuracy must be mappings {setting label: values}")
+    if list(dead_after) != list(accuracy) or not dead_after:
+        raise ValueError(
+            "dead_after and accuracy must have the same, non-empty, setting labels; got "
+            f"{list(dead_after)} and {list(accuracy)}"
+        )
+    fig, (ax_dead, ax_acc) = plt.subplots(1, 2, figsize=(7.6, 3.4))
+    x = np.arange(len(values))
+    for i, label in enumerate(dead_after):
+        color = _CYCLE[i % len(_CYCLE)]
+        for ax, table in ((ax_dead, dead_after), (ax_acc, accuracy)):
+            runs = np.asarray(table[label], dtype=np.float64)
+            if runs.ndim != 2 or runs.shape[0] != len(values):
+                raise ValueError(
+                    f"values for {label!r} must have shape ({len(values)}, seeds); got {runs.shape}"
+                )
+            ax.plot(x, runs.mean(axis=1), color=color, marker="o", label=str(label))
+            jitter = (i - (len(dead_after) - 1) / 2) * 0.06
+            for col in runs.T:
+                ax.plot(x + jitter, col, linestyle="none", marker=".", color=color, alpha=0.5)
+    for ax in (ax_dead, ax_acc):
+        ax.set_xticks(x, [f"{s:g}" for s in values])
+        ax.set_xlabel("slope of leaky ReLU for z < 0")
+    ax_dead.set_ylim(-0.05 * n_units, 1.05 * n_units)
+    ax_dead.set_ylabel(f"dead units after training (of {n_units})")
+    ax_acc.set_ylim(0.0, 1.02)
+    ax_acc.set_ylabel("test accuracy")
+    ax_acc.legend(loc="lower right")
+    return fig
+
+
+# --- Part II: softmax (chapter 9) ---
+
+
+def plot_two_logit_softmax(
+    *,
+    d: np.ndarray | Sequence[float] | None = None,
+    temperatures: Sequence[float] = (0.5, 1.0, 2.0),
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Draw the first probability of a two-class softmax against the logit difference.
+
+    For logits :math:`(z_1, z_2)` and temperature :math:`T` the first probability is
+    :math:`\operatorname{softmax}(z/T)_1 = \sigma((z_1 - z_2)/T)`, a function of the
+    difference :math:`d = z_1 - z_2` only. One solid curve is drawn per temperature,
+    computed with :func:`activations.softmax`; the sigmoid :math:`\sigma(d)` is drawn on
+    top as a dotted black line to show that it coincides with the :math:`T = 1` curve.
+
+    Parameters
+    ----------
+    d : array_like, optional
+        Grid of logit differences; by default 601 points on :math:`[-6, 6]`.
+    temperatures : sequence of float, default (0.5, 1, 2)
+        Positive temperatures, one curve each.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_two_logit_softmax(temperatures=[1.0])
+    >>> [line.get_label() for line in ax.get_lines()][:2]
+    ['T = 1', 'sigmoid(d)']
+    """
+    from activations.functions import sigmoid, softmax
+
+    grid = _grid(d, -6.0, 6.0)
+    temps = [float(t) for t in temperatures]
+    if not temps or not all(np.isfinite(t) and t > 0 for t in temps):
+        raise ValueError(f"temperatures must be a non-empty list of numbers > 0; got {temps}")
+    if ax is None:
+        _, ax = plt.subplots()
+    logits = np.stack([grid, np.zeros_like(grid)], axis=1)  # (z1, z2) = (d, 0)
+    for i, t in enumerate(temps):
+        ax.plot(
+            grid,
+            softmax(logits / t, axis=1)[:, 0],
+            color=_CYCLE[i % len(_CYCLE)],
+            label=f"T = {t:g}",
+        )
+    ax.plot(
+        grid,
+        sigmoid(grid),
+        color=PALETTE["black"],
+        linestyle=":",
+        linewidth=2.5,
+        label="sigmoid(d)",
+    )
+    ax.axhline(0.5, color="#888888", linewidth=0.8, zorder=0)
+    ax.set_xlabel("logit difference d = z1 - z2")
+    ax.set_ylabel("p1 = softmax(z / T)[0]")
+    ax.set_ylim(-0.03, 1.03)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_temperature_sweep(
+    temperatures: np.ndarray | Sequence[float],
+    probabilities: np.ndarray,
+    *,
+    class_labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Draw each class probability of :math:`\operatorname{softmax}(z/T)` against :math:`T`.
+
+    The temperature axis is logarithmic; a dashed line marks the uniform probability
+    :math:`1/k` that every curve approaches as :math:`T` grows.
+
+    Parameters
+    ----------
+    temperatures : array_like of shape (m,)
+        Positive temperatures, e.g. ``experiments.temperature_sweep(...).temperatures``.
+    probabilities : array_like of shape (m, k)
+        The matching distributions, one row per temperature.
+    class_labels : sequence of str, optional
+        Legend labels, one per class; ``"class 0"``, ``"class 1"``, ... by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> T = np.array([0.1, 1.0, 10.0])
+    >>> P = np.array([[1.0, 0.0], [0.7, 0.3], [0.5, 0.5]])
+    >>> len(plot_temperature_sweep(T, P).get_lines())
+    3
+    """
+    T = np.asarray(temperatures, dtype=np.float64)
+    P = np.asarray(probabilities, dtype=np.float64)
+    if T.ndim != 1 or P.ndim != 2 or P.shape[0] != T.size or T.size < 2:
+        raise ValueError(
+            "temperatures must have shape (m,) with m >= 2 and probabilities shape (m, k); "
+            f"got {T.shape} and {P.shape}"
+        )
+    if np.any(T <= 0):
+        raise ValueError("temperatures must be > 0 for a logarithmic axis")
+    k = P.shape[1]
+    labels = [f"class {i}" for i in range(k)] if class_labels is None else list(class_labels)
+    if len(labels) != k:
+        raise ValueError(f"class_labels must name {k} classes; got {len(labels)}")
+    if ax is None:
+        _, ax = plt.subplots()
+    for i in range(k):
+        ax.plot(T, P[:, i], color=_CYCLE[i % len(_CYCLE)], label=labels[i])
+    ax.axhline(1.0 / k, color="#555555", linewidth=1.0, linestyle="--", label=f"uniform 1/{k}")
+    ax.set_xscale("log")
+    ax.set_xlabel("temperature T (log scale)")
+    ax.set_ylabel("probability")
+    ax.set_ylim(-0.03, 1.03)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_digit_predictions(
+    images: np.ndarray,
+    labels: Sequence[int] | np.ndarray,
+    probabilities: np.ndarray,
+    *,
+    ncols: int = 3,
+) -> Figure:
+    """Show digit images, each beside a bar chart of the predicted class probabilities.
+
+    The bar of the predicted class is green when the prediction is right and vermillion
+    when it is wrong; the true class's bar is outlined in black. Each title gives the
+    true label and the prediction.
+
+    Parameters
+    ----------
+    images : array_like of shape (n, 64) or (n, 8, 8)
+        The images (any grey scale, drawn dark on light).
+    labels : array_like of shape (n,)
+        True classes.
+    probabilities : array_like of shape (n, k)
+        Predicted distributions, one row per image.
+    ncols : int, default 3
+        Image-and-bars pairs per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_digit_predictions(np.zeros((2, 64)), [0, 1], np.full((2, 10), 0.1))
+    >>> len(fig.axes)
+    4
+    """
+    imgs = np.asarray(images, dtype=np.float64)
+    y = np.asarray(labels)
+    P = np.asarray(probabilities, dtype=np.float64)
+    n = len(imgs)
+    if imgs.ndim == 2 and imgs.shape[1] == 64:
+        imgs = imgs.reshape(n, 8, 8)
+    if imgs.ndim != 3 or y.shape != (n,) or P.ndim != 2 or P.shape[0] != n or n == 0:
+        raise ValueError(
+            "expected images (n, 64) or (n, 8, 8), labels (n,) and probabilities (n, k) "
+            f"with n >= 1; got {np.shape(images)}, {y.shape} and {P.shape}"
+        )
+    if not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer; got {ncols!r}")
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(
+        nrows,
+        2 * ncols,
+        figsize=(3.3 * ncols, 1.9 * nrows),
+        squeeze=False,
+        gridspec_kw={"width_ratios": [1.0, 1.6] * ncols},
+    )
+    classes = np.arange(P.shape[1])
+    for i in range(nrows * ncols):
+        ax_img, ax_bar = axes[i // ncols, 2 * (i % ncols)], axes[i // ncols, 2 * (i % ncols) + 1]
+        if i >= n:
+            fig.delaxes(ax_img)
+            fig.delaxes(ax_bar)
+            continue
+        predicted = int(np.argmax(P[i]))
+        ax_img.imshow(imgs[i], cmap="gray_r", interpolation="nearest")
+        ax_img.set_axis_off()
+        ax_img.set_title(f"true {int(y[i])}", fontsize=9)
+        colours = ["#bbbbbb"] * len(classes)
+        colours[predicted] = PALETTE["green"] if predicted == int(y[i]) else PALETTE["vermillion"]
+        bars = ax_bar.bar(classes, P[i], color=colours, width=0.8)
+        bars[int(y[i])].set_edgecolor("black")
+        bars[int(y[i])].set_linewidth(1.2)
+        ax_bar.set_ylim(0.0, 1.05)
+        ax_bar.set_xticks(classes)
+        ax_bar.tick_params(labelsize=7)
+        ax_bar.set_title(f"predicted {predicted} ({P[i, predicted]:.2f})", fontsize=9)
+    return fig
+
+
+def plot_reliability_diagram(
+    bins: Sequence, *, ax: Axes | None = None, label: str = "model"
+) -> Axes:
+    """Draw accuracy against mean confidence per confidence bin (a reliability diagram).
+
+    Each non-empty bin is a dot at (mean confidence, accuracy) whose area grows with
+    the number of predictions in it; the diagonal is perfect calibration. Points below
+    the diagonal are overconfident. Call it twice on one axes to compare two models.
+
+    Parameters
+    ----------
+    bins : sequence of CalibrationBin
+        Rows from :func:`activations.experiments.calibration_table`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    label : str
+        Legend label of the points.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from activations.experiments import CalibrationBin
+    >>> ax = plot_reliability_diagram([CalibrationBin(0.5, 1.0, 10, 0.9, 0.7)])
+    >>> len(ax.collections)
+    1
+    """
+    rows = [b for b in bins if b.count > 0]
+    if not rows:
+        raise ValueError("bins must contain at least one non-empty CalibrationBin; got none")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.6, 4.0))
+    if not any(line.get_label() == "perfect calibration" for line in ax.get_lines()):
+        ax.plot(
+            [0, 1],
+            [0, 1],
+            color="#555555",
+            linestyle="--",
+            linewidth=1.0,
+            label="perfect calibration",
+        )
+    total = sum(b.count for b in rows)
+    index = len(ax.collections)
+    ax.scatter(
+        [b.mean_confidence for b in rows],
+        [b.accuracy for b in rows],
+        s=[20 + 600 * b.count / total for b in rows],
+        color=_CYCLE[index % len(_CYCLE)],
+        alpha=0.8,
+        label=label,
+        zorder=3,
+    )
+    ax.set_xlim(0.0, 1.05)
+    ax.set_ylim(0.0, 1.05)
+    ax.set_xlabel("mean confidence in bin")
+    ax.set_ylabel("accuracy in bin")
+    legend = ax.legend(loc="upper left")
+    for handle in legend.legend_handles:  # one modest marker, whatever the bin sizes
+        if hasattr(handle, "set_sizes"):
+            handle.set_sizes([40.0])
+    return ax
+
+
+# --- Part I: chapters 2-4 ---
+# Decision boundaries and ReLU pieces (chapter 2), activation histograms layer by layer
+# (chapter 4). Chapter 3's loss curves use plot_loss_curves of the chapters 6, 8 section.
+
+#: Light fill colours of the two classes of a toy problem, and their point colours.
+_CLASS_FILL = ("#cfe3f1", "#fbe6bf")
+_CLASS_POINT = (PALETTE["blue"], PALETTE["orange"])
+
+
+def plot_decision_boundaries(
+    fits: Mapping[tuple[str, str], object],
+    *,
+    resolution: int = 150,
+    panel_size: tuple[float, float] = (2.5, 2.3),
+) -> Figure:
+    """Draw each trained classifier's decision regions on its toy problem, in a grid.
+
+    One row per model and one column per problem, in the order they first appear
+    among the keys of ``fits``. Each panel shades the plane by the predicted class
+    (probability above or below 1/2), draws the boundary, the training points coloured
+    by their label and the training accuracy in a corner: the picture of the
+    TensorFlow Playground, reproducibly.
+
+    Parameters
+    ----------
+    fits : mapping of (problem, model name) to fit
+        Each fit has attributes ``model`` (a trained one-output sigmoid or two-output
+        softmax :class:`~activations.nn.MLP` with 2 inputs), ``X_train``, ``y_train``
+        and ``train_accuracy``, as :func:`activations.experiments.fit_toy_problems`
+        returns them.
+    resolution : int
+        Grid points per axis for the shading (>= 10).
+    panel_size : (float, float)
+        Width and height of one panel, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(fits, Mapping) or not fits:
+        raise ValueError("fits must be a non-empty mapping of (problem, model name) to fits")
+    for key in fits:
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise ValueError(f"fits must be keyed by (problem, model name) pairs, got key {key!r}")
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 10:
+        raise ValueError(f"resolution must be an integer >= 10, got {resolution!r}")
+    problems = list(dict.fromkeys(p for p, _ in fits))
+    models = list(dict.fromkeys(m for _, m in fits))
+    fig, axes = plt.subplots(
+        len(models),
+        len(problems),
+        figsize=(panel_size[0] * len(problems), panel_size[1] * len(models)),
+        squeeze=False,
+    )
+    cmap = mpl.colors.ListedColormap(list(_CLASS_FILL))
+    for col, problem in enumerate(problems):
+        for row, name in enumerate(models):
+            ax = axes[row, col]
+            fit = fits.get((problem, name))
+            if fit is None:
+                ax.set_axis_off()
+                continue
+            X, y = np.asarray(fit.X_train), np.asarray(fit.y_train)
+            lo, hi = X.min(axis=0) - 0.4, X.max(axis=0) + 0.4
+            g0, g1 = np.meshgrid(
+                np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+            )
+            grid = np.column_stack([g0.ravel(), g1.ravel()])
+            proba = np.asarray(fit.model.predict_proba(grid))
+            p1 = (proba if proba.ndim == 1 else proba[:, 1]).reshape(g0.shape)
+            ax.contourf(g0, g1, p1, levels=[0.0, 0.5, 1.0], cmap=cmap)
+            if 0.0 < p1.min() < 0.5 < p1.max():
+                ax.contour(g0, g1, p1, levels=[0.5], colors="#333333", linewidths=1.2)
+            for label in (0, 1):
+                mine = y == label
+                ax.scatter(
+                    X[mine, 0],
+                    X[mine, 1],
+                    s=9,
+                    color=_CLASS_POINT[label],
+                    edgecolors="white",
+                    linewidths=0.3,
+                    label=f"class {label}",
+                )
+            ax.text(
+                0.03,
+                0.03,
+                f"train acc. {fit.train_accuracy:.2f}",
+                transform=ax.transAxes,
+                fontsize=8,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5},
+            )
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.grid(False)
+            if row == 0:
+                ax.set_title(problem)
+            if col == 0:
+                ax.set_ylabel(name)
+    return fig
+
+
+def plot_relu_pieces(
+    model: object,
+    *,
+    breakpoints: Sequence[float] | np.ndarray | None = None,
+    x: np.ndarray | Sequence[float] | None = None,
+    X: np.ndarray | None = None,
+    y: np.ndarray | None = None,
+) -> Figure:
+    r"""Show how a one-hidden-layer ReLU network adds hinges into a piecewise-linear curve.
+
+    Left panel: each hidden unit's contribution :math:`v_i\,\mathrm{relu}(w_i x + b_i)`.
+    Right panel: their sum plus the output bias, which is the network's output, with
+    the data and the breakpoints (dotted verticals) where the slope changes.
+
+    Parameters
+    ----------
+    model : MLP
+        A trained network with ``layer_sizes`` ``[1, H, 1]`` and a relu or leaky_relu
+        hidden layer.
+    breakpoints : sequence of float, optional
+        Inputs where the slope changes, e.g. ``count_linear_pieces(...).breakpoints``.
+    x : array_like, optional
+        The 1-D grid to draw on; by default 801 points spanning the data (or [-3, 3]).
+    X, y : ndarray, optional
+        Training data to show as points, ``X`` of shape (n, 1).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels side by side.
+    """
+    from activations.nn import MLP
+
+    if not isinstance(model, MLP):
+        raise TypeError(f"model must be an activations.nn.MLP, got {type(model).__name__}")
+    g = model.hidden_activations[0] if model.hidden_activations else None
+    if len(model.layer_sizes) != 3 or model.layer_sizes[0] != 1 or model.layer_sizes[2] != 1:
+        raise ValueError(
+            f"model must have layer_sizes [1, H, 1], got layer_sizes {model.layer_sizes}"
+        )
+    if g is None or g.name not in ("relu", "leaky_relu"):
+        raise ValueError(f"model's hidden layer must be relu or leaky_relu, got {g.name}")
+    if (X is None) != (y is None):
+        raise ValueError("pass both X and y to draw the data, or neither")
+    if x is None:
+        lo, hi = (float(np.min(X)), float(np.max(X))) if X is not None else (-3.0, 3.0)
+        grid = np.linspace(lo, hi, 801)
+    else:
+        grid = _grid(x, -3.0, 3.0)
+    hidden, out = model.layers
+    units = g(grid[:, None] * hidden.W[0] + hidden.b) * out.W[:, 0]  # (n, H)
+    total = units.sum(axis=1) + out.b[0]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.4), sharex=True)
+    for i in range(units.shape[1]):
+        left.plot(grid, units[:, i], color=_CYCLE[i % len(_CYCLE)], linewidth=1.5)
+    left.axhline(0.0, color="#888888", linewidth=0.8, zorder=0)
+    left.set_title(f"the {units.shape[1]} hidden units, each $v_i\\,$relu$(w_i x + b_i)$")
+    left.set_xlabel("x")
+    if X is not None:
+        right.scatter(np.ravel(X), np.ravel(y), s=8, color="#999999", label="data")
+    right.plot(grid, total, color=PALETTE["green"], label="network = sum + bias")
+    marks = [] if breakpoints is None else np.asarray(breakpoints, dtype=np.float64).ravel()
+    for j, t in enumerate(marks):
+        right.axvline(
+            t,
+            color="#555555",
+            linewidth=0.8,
+            linestyle=":",
+            label="breakpoints" if j == 0 else None,
+        )
+    right.set_title(f"their sum: {len(marks) + 1} linear pieces" if len(marks) else "their sum")
+    right.set_xlabel("x")
+    right.legend(loc="upper left")
+    return fig
+
+
+def plot_layer_histograms(
+    samples: Mapping[str, Sequence[np.ndarray]],
+    *,
+    layers: Sequence[int] = (1, 4, 7, 10),
+    ncols: int = 2,
+    bins: int = 60,
+) -> Figure:
+    """Histograms of a deep network's activations, some layers overlaid, one panel per setup.
+
+    Values exactly 0 (ReLU's switched-off units) are left out of the histograms, which
+    would otherwise be one tall bar at 0; the legend gives the fraction left out.
+
+    Parameters
+    ----------
+    samples : mapping of str to sequence of ndarray
+        Panel title (e.g. ``"relu, he_normal"``) to the activations of each hidden
+        layer, layer 1 first (``LayerStatistics.samples``).
+    layers : sequence of int
+        The layers to overlay, counted from 1, light to dark colours.
+    ncols : int
+        Panels per row.
+    bins : int
+        Bins per histogram, shared by the layers of one panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(samples, Mapping) or not samples:
+        raise ValueError("samples must be a non-empty mapping of titles to per-layer arrays")
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
+    chosen = list(layers)
+    if not chosen:
+        raise ValueError("layers must list at least one layer")
+    ncols = min(ncols, len(samples))
+    nrows = -(-len(samples) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.4 * ncols, 2.9 * nrows), squeeze=False)
+    shades = plt.get_cmap("viridis_r")(np.linspace(0.25, 0.95, len(chosen)))
+    for ax, (title, per_layer) in zip(axes.flat, samples.items(), strict=False):
+        for layer in chosen:
+            if (
+                isinstance(layer, bool)
+                or not isinstance(layer, int)
+                or not (1 <= layer <= len(per_layer))
+            ):
+                raise ValueError(
+                    f"layers must be integers from 1 to {len(per_layer)}, got {layer!r}"
+                )
+        values = [np.asarray(per_layer[layer - 1], dtype=np.float64).ravel() for layer in chosen]
+        nonzero = [v[v != 0.0] for v in values]
+        pooled = np.concatenate(nonzero) if any(v.size for v in nonzero) else np.zeros(1)
+        edges = np.linspace(pooled.min(), pooled.max() + 1e-12, bins + 1)
+        for layer, v, nz, shade in zip(chosen, values, nonzero, shades, strict=True):
+            zero_share = 1.0 - nz.size / max(v.size, 1)
+            label = f"layer {layer}"
+            if zero_share > 0:
+                label += f" ({zero_share:.0%} at 0)"
+            ax.hist(
+                nz,
+                bins=edges,
+                density=True,
+                histtype="step",
+                linewidth=1.6,
+                color=shade,
+                label=label,
+            )
+        ax.set_title(title)
+        ax.set_xlabel("activation value")
+        ax.set_yticks([])
+        ax.legend(loc="upper right", fontsize=8)
+    for ax in list(axes.flat)[len(samples) :]:
+        fig.delaxes(ax)
+    return fig
+
+
+# --- Part III: choosing and newer activations (chapters 10, 11) ---
+
+_HIGHLIGHT = PALETTE["vermillion"]
+_NEUTRAL = "#555555"
+
+
+def _seed_offsets(n: int, width: float = 0.3) -> np.ndarray:
+    """Fixed horizontal offsets that spread ``n`` points of one column (no randomness)."""
+    return np.linspace(-width / 2, width / 2, n) if n > 1 else np.zeros(1)
+
+
+def plot_benchmark(
+    scores: np.ndarray | Sequence,
+    *,
+    tasks: Sequence[str],
+    activations: Sequence[str],
+    metrics: Sequence[str] | None = None,
+    highlight: Mapping[str, str] | None = None,
+    score_name: str = "test",
+) -> Figure:
+    """One panel per task: every seed's score per activation, with mean and spread.
+
+    Parameters
+    ----------
+    scores : array_like of shape (tasks, activations, seeds)
+        E.g. ``Benchmark.test``.
+    tasks, activations : sequence of str
+        Labels of the first two axes of ``scores``.
+    metrics : sequence of str, optional
+        The score of each task (``"accuracy"``, ``"R2"``), for the vertical axis labels.
+    highlight : mapping of str to str, optional
+        ``{task: activation}`` to draw in the highlight colour, such as the choice made
+        on validation data.
+    score_name : str
+        Which split the scores come from, for the axis label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Small grey dots are the seeds; the black diamond and bar are the mean and one
+        standard deviation.
+
+    Examples
+    --------
+    >>> fig = plot_benchmark(np.ones((2, 3, 4)), tasks=["a", "b"], activations=["x", "y", "z"])
+    >>> len(fig.axes)
+    2
+    """
+    values = np.asarray(scores, dtype=np.float64)
+    if values.ndim != 3 or values.shape[:2] != (len(tasks), len(activations)):
+        raise ValueError(
+            "scores must have shape (tasks, activations, seeds) = "
+            f"({len(tasks)}, {len(activations)}, n); got shape {values.shape}"
+        )
+    if metrics is not None and len(metrics) != len(tasks):
+        raise ValueError(f"metrics must have one entry per task; got {len(metrics)}")
+    highlight = dict(highlight or {})
+    fig, axes = plt.subplots(
+        1, len(tasks), figsize=(3.6 * len(tasks), 3.6), squeeze=False, sharey=False
+    )
+    positions = np.arange(len(activations))
+    offsets = _seed_offsets(values.shape[2])
+    for i, (ax, task) in enumerate(zip(axes.flat, tasks, strict=True)):
+        for j, name in enumerate(activations):
+            chosen = highlight.get(task) == name
+            color = _HIGHLIGHT if chosen else _NEUTRAL
+            ax.plot(j + offsets, values[i, j], "o", color=color, alpha=0.45, markersize=3.5)
+            mean = values[i, j].mean()
+            spread = values[i, j].std(ddof=1) if values.shape[2] > 1 else 0.0
+            ax.errorbar(
+                [j], [mean], yerr=[spread], fmt="D", color=_HIGHLIGHT if chosen else "black",
+                markersize=5, capsize=3, linewidth=1.2,
+            )  # fmt: skip
+        ax.set_xticks(positions, list(activations), rotation=60, ha="right")
+        ax.set_title(task)
+        metric = metrics[i] if metrics is not None else "score"
+        ax.set_ylabel(f"{score_name} {metric}")
+        ax.grid(axis="x", visible=False)
+    return fig
+
+
+def plot_peer_check(
+    ours: np.ndarray | Sequence,
+    theirs: np.ndarray | Sequence,
+    *,
+    labels: Sequence[str],
+    names: tuple[str, str] = ("activations.nn", "scikit-learn"),
+    ylabel: str = "test accuracy",
+    ax: Axes | None = None,
+) -> Axes:
+    """Two implementations side by side: per-seed scores and their mean, per activation.
+
+    Parameters
+    ----------
+    ours, theirs : array_like of shape (activations, seeds)
+        Scores of the two implementations.
+    labels : sequence of str
+        One label per activation (row).
+    names : (str, str)
+        Legend names of the two implementations.
+    ylabel : str
+        Label of the vertical axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_peer_check([[0.9, 0.92]], [[0.91, 0.9]], labels=["relu"])
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['activations.nn', 'scikit-learn']
+    """
+    a = np.asarray(ours, dtype=np.float64)
+    b = np.asarray(theirs, dtype=np.float64)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[0] != len(labels) or b.shape[0] != len(labels):
+        raise ValueError(
+            f"ours and theirs must have shape (activations, seeds) with {len(labels)} rows; "
+            f"got {a.shape} and {b.shape}"
+        )
+    if ax is None:
+        _, ax = plt.subplots()
+    colors = (PALETTE["blue"], PALETTE["orange"])
+    for k, (values, name, shift) in enumerate(((a, names[0], -0.17), (b, names[1], 0.17))):
+        offsets = _seed_offsets(values.shape[1], 0.2)
+        for j in range(len(labels)):
+            ax.plot(j + shift + offsets, values[j], "o", color=colors[k], alpha=0.4, markersize=3.5)
+        ax.plot(
+            np.arange(len(labels)) + shift,
+            values.mean(axis=1),
+            "_",
+            color=colors[k],
+            markersize=22,
+            markeredgewidth=2.5,
+            label=name,
+        )
+    ax.set_xticks(np.arange(len(labels)), list(labels))
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_regression_heads(
+    x: np.ndarray | Sequence[float],
+    y: np.ndarray | Sequence[float],
+    predictions: Mapping[str, np.ndarray | Sequence[float]],
+    *,
+    band: tuple[float, float] | None = (0.0, 1.0),
+    ax: Axes | None = None,
+) -> Axes:
+    """Regression targets as dots and the predictions of several models as lines.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        Inputs (sorted) and targets.
+    predictions : mapping of str to array_like
+        ``{label: predictions at x}``.
+    band : (float, float) or None
+        A horizontal band to shade, such as the range (0, 1) of a sigmoid output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_regression_heads([0, 1], [0.5, -0.5], {"model": [0.4, -0.4]})
+    >>> ax.get_lines()[-1].get_label()
+    'model'
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    ys = np.asarray(y, dtype=np.float64)
+    if xs.ndim != 1 or xs.shape != ys.shape:
+        raise ValueError(f"x and y must be 1-D of the same length; got {xs.shape} and {ys.shape}")
+    if not isinstance(predictions, Mapping) or not predictions:
+        raise ValueError("predictions must be a non-empty mapping {label: values}")
+    if ax is None:
+        _, ax = plt.subplots()
+    if band is not None:
+        ax.axhspan(band[0], band[1], color=PALETTE["yellow"], alpha=0.25, linewidth=0,
+                   label=f"range of a sigmoid output ({band[0]:g}, {band[1]:g})")  # fmt: skip
+    ax.plot(xs, ys, "o", color="#999999", markersize=3.5, label="test targets")
+    colors = (PALETTE["black"], PALETTE["blue"], PALETTE["green"], PALETTE["vermillion"])
+    styles = ("-", "-", "--", ":")
+    for i, (label, values) in enumerate(predictions.items()):
+        p = np.asarray(values, dtype=np.float64)
+        if p.shape != xs.shape:
+            raise ValueError(f"predictions[{label!r}] must have shape {xs.shape}; got {p.shape}")
+        ax.plot(xs, p, color=colors[i % 4], linestyle=styles[i % 4], label=str(label))
+    ax.set_xlabel("input x (standardized)")
+    ax.set_ylabel("y")
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def plot_tag_probabilities(
+    probabilities: Mapping[str, Mapping[int, float]],
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars: the mean output on an example's true labels, by how many labels it has.
+
+    Parameters
+    ----------
+    probabilities : mapping of str to mapping of int to float
+        ``{head: {number of true labels: mean output on them}}``, e.g. from
+        ``experiments.true_tag_probability`` for each output head.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_tag_probabilities({"sigmoid": {1: 0.9, 2: 0.9}, "softmax": {1: 0.9, 2: 0.45}})
+    >>> len(ax.patches)
+    4
+    """
+    if not isinstance(probabilities, Mapping) or not probabilities:
+        raise ValueError("probabilities must be a non-empty mapping {head: {m: value}}")
+    counts = sorted({m for per_head in probabilities.values() for m in per_head})
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.0, 3.4))
+    width = 0.8 / len(probabilities)
+    for i, (head, per_head) in enumerate(probabilities.items()):
+        heights = [per_head.get(m, np.nan) for m in counts]
+        positions = np.arange(len(counts)) + (i - (len(probabilities) - 1) / 2) * width
+        bars = ax.bar(positions, heights, width=width * 0.95, color=color_for(head, i), label=head)
+        ax.bar_label(bars, fmt="%.2f", padding=2, fontsize=8)
+    ax.axhline(0.5, color=_NEUTRAL, linewidth=1.0, linestyle=":", label="threshold 1/2")
+    ax.set_xticks(np.arange(len(counts)), [f"{m} true label{'s' if m > 1 else ''}" for m in counts])
+    ax.set_ylim(0.0, 1.12)
+    ax.set_ylabel("mean output on the true labels")
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper right", ncols=3, fontsize=8)
+    return ax
+
+
+def plot_score_grid(
+    scores: np.ndarray | Sequence,
+    *,
+    rows: Sequence[str],
+    cols: Sequence[str],
+    label: str = "test accuracy",
+    ax: Axes | None = None,
+) -> Axes:
+    """A heat map of scores with each cell's value written in it.
+
+    Parameters
+    ----------
+    scores : array_like of shape (rows, cols)
+        Values between 0 and 1 (the colour scale spans 0 to 1).
+    rows, cols : sequence of str
+        Row and column labels.
+    label : str
+        Name of the score, for the colour bar.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_score_grid([[0.9, 0.1]], rows=["relu"], cols=["he", "small"])
+    >>> [t.get_text() for t in ax.texts]
+    ['0.90', '0.10']
+    """
+    values = np.asarray(scores, dtype=np.float64)
+    if values.shape != (len(rows), len(cols)):
+        raise ValueError(
+            f"scores must have shape (rows, cols) = ({len(rows)}, {len(cols)}); got {values.shape}"
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.3 * len(cols) + 2.2, 0.55 * len(rows) + 1.4))
+    image = ax.imshow(values, cmap="viridis", vmin=0.0, vmax=1.0, aspect="auto")
+    for (r, c), v in np.ndenumerate(values):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center",
+                color="black" if v > 0.6 else "white", fontsize=9)  # fmt: skip
+    ax.set_xticks(np.arange(len(cols)), list(cols))
+    ax.set_yticks(np.arange(len(rows)), list(rows))
+    ax.grid(False)
+    ax.figure.colorbar(image, ax=ax, label=label)
+    return ax
+
+
+def plot_approximation(
+    x: np.ndarray | Sequence[float],
+    exact: np.ndarray | Sequence[float],
+    approx: np.ndarray | Sequence[float],
+    *,
+    labels: tuple[str, str] = ("exact", "approximation"),
+) -> Figure:
+    """Two panels: a function and its approximation; then their difference.
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+        The grid.
+    exact, approx : array_like of shape (n,)
+        Values of the function and of its approximation on the grid.
+    labels : (str, str)
+        Their names.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_approximation([0.0, 1.0], [0.0, 1.0], [0.0, 1.001])
+    >>> len(fig.axes)
+    2
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    f = np.asarray(exact, dtype=np.float64)
+    g = np.asarray(approx, dtype=np.float64)
+    if xs.ndim != 1 or f.shape != xs.shape or g.shape != xs.shape:
+        raise ValueError(
+            f"x, exact and approx must be 1-D of one length; got {xs.shape}, {f.shape}, {g.shape}"
+        )
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
+    left.plot(xs, f, color=PALETTE["blue"], label=labels[0])
+    left.plot(xs, g, color=PALETTE["orange"], linestyle="--", label=labels[1])
+    left.set_xlabel("x")
+    left.set_title("the two functions")
+    left.legend(loc="upper left")
+    right.plot(xs, g - f, color=PALETTE["vermillion"])
+    right.axhline(0.0, color="#888888", linewidth=0.8)
+    right.set_xlabel("x")
+    right.set_title(f"{labels[1]} minus {labels[0]}")
+    right.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+    return fig
+
+
+def plot_swish_family(
+    betas: Sequence[float],
+    *,
+    x: np.ndarray | Sequence[float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Swish :math:`x\,\sigma(\beta x)` for several :math:`\beta`, with ReLU for reference.
+
+    Parameters
+    ----------
+    betas : sequence of float
+        Values of :math:`\beta \ge 0`.
+    x : array_like, optional
+        The grid; by default 801 points on :math:`[-4, 4]`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_swish_family([1.0, 10.0])
+    >>> [line.get_label() for line in ax.get_lines()][:2]
+    ['β = 1 (SiLU)', 'β = 10']
+    """
+    from activations.functions import relu, sigmoid
+
+    values = [float(b) for b in betas]
+    if not values or any(not np.isfinite(b) or b < 0 for b in values):
+        raise ValueError(
+            f"betas must be a non-empty sequence of finite numbers >= 0; got {betas!r}"
+        )
+    grid = _grid(x, -4.0, 4.0)
+    if ax is None:
+        _, ax = plt.subplots()
+    shades = plt.get_cmap("viridis")(np.linspace(0.1, 0.85, len(values)))
+    for beta, shade in zip(values, shades, strict=True):
+        label = f"β = {beta:g}" + (" (SiLU)" if beta == 1.0 else "")
+        ax.plot(grid, grid * sigmoid(beta * grid), color=shade, label=label)
+    ax.plot(grid, relu(grid), color="black", linestyle=":", linewidth=1.5, label="ReLU")
+    ax.axhline(0.0, color="#888888", linewidth=0.8, zorder=0)
+    ax.set_xlabel("x")
+    ax.set_ylabel(r"x $\sigma$(βx)")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_depth_statistics(
+    stats: Mapping[str, tuple[np.ndarray | Sequence[float], np.ndarray | Sequence[float]]],
+) -> Figure:
+    """Two panels: the mean and the variance of each layer's activations, by depth.
+
+    Parameters
+    ----------
+    stats : mapping of str to (array_like, array_like)
+        ``{label: (means, variances)}``, one value per layer, layer 1 first.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The variance is on a logarithmic axis; dotted lines mark mean 0 and variance 1.
+
+    Examples
+    --------
+    >>> fig = plot_depth_statistics({"selu": ([0.0, 0.01], [1.0, 0.98])})
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['linear', 'log']
+    """
+    if not isinstance(stats, Mapping) or not stats:
+        raise ValueError("stats must be a non-empty mapping {label: (means, variances)}")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.4))
+    for i, (label, (means, variances)) in enumerate(stats.items()):
+        m = np.asarray(means, dtype=np.float64)
+        v = np.asarray(variances, dtype=np.float64)
+        if m.ndim != 1 or m.shape != v.shape:
+            raise ValueError(f"stats[{label!r}] must hold two 1-D arrays of one length")
+        layers = np.arange(1, m.size + 1)
+        color = _CYCLE[i % len(_CYCLE)]
+        left.plot(layers, m, color=color, marker="o", markersize=3, label=str(label))
+        right.plot(layers, np.maximum(v, 1e-300), color=color, marker="o", markersize=3)
+    left.axhline(0.0, color="#888888", linewidth=1.0, linestyle=":")
+    right.axhline(1.0, color="#888888", linewidth=1.0, linestyle=":")
+    right.set_yscale("log")
+    left.set_title("mean of the activations")
+    right.set_title("variance of the activations")
+    for ax in (left, right):
+        ax.set_xlabel("layer")
+    fig.legend(loc="outside lower center", ncols=min(4, len(stats)), fontsize=8)
+    return fig
+
+
+def plot_variation_sources(
+    scores: Mapping[str, np.ndarray | Sequence[float]],
+    *,
+    xlabel: str = "test accuracy",
+    ax: Axes | None = None,
+) -> Axes:
+    """One row per factor: the score of each setting, and a bar from lowest to highest.
+
+    Parameters
+    ----------
+    scores : mapping of str to array_like
+        ``{factor: scores of its settings}``, drawn top to bottom in the order given.
+    xlabel : str
+        Name of the score.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_variation_sources({"seed": [0.95, 0.96], "learning rate": [0.3, 0.96]})
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['seed', 'learning rate']
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise ValueError("scores must be a non-empty mapping {factor: values}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 0.5 * len(scores) + 1.2))
+    for row, (factor, values) in enumerate(scores.items()):
+        v = np.asarray(values, dtype=np.float64)
+        if v.ndim != 1 or v.size == 0:
+            raise ValueError(f"scores[{factor!r}] must be a non-empty 1-D array; got {v.shape}")
+        ax.plot([v.min(), v.max()], [row, row], color="#bbbbbb", linewidth=6, solid_capstyle="butt")
+        ax.plot(v, np.full(v.size, row), "o", color=PALETTE["blue"], markersize=5)
+    ax.set_yticks(np.arange(len(scores)), list(scores))
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return ax

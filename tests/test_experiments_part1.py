@@ -1,0 +1,541 @@
+"""Part I (chapters 2-4): the measurements the chapters print, and their figures.
+
+Each test checks an experiment against an independent computation (a brute-force
+count, a closed form, the theory of floating point) or checks that bad input is
+refused with a message saying what was expected.
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import activations
+from activations import experiments as ex
+from activations import nn, plots
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _one_hidden_layer_net(w, b, v, c=0.0, activation="relu"):
+    """A 1-H-1 network with hand-set weights: f(x) = c + sum_i v_i g(w_i x + b_i)."""
+    model = nn.MLP([1, len(w), 1], hidden_activation=activation, output="identity")
+    model.set_parameters(
+        [
+            (np.array([w], dtype=float), np.array(b, dtype=float)),
+            (np.array(v, dtype=float)[:, None], np.array([c], dtype=float)),
+        ]
+    )
+    return model
+
+
+# --- chapter 2: collapsing linear layers ------------------------------------------------
+
+
+def test_collapsed_linear_stack_equals_the_stack_on_random_inputs():
+    model = nn.MLP(
+        [5, 16, 16, 16, 16, 3],
+        hidden_activation="identity",
+        output="identity",
+        init="xavier_normal",
+        bias_init=0.3,
+        seed=4,
+    )
+    W, b = ex.collapse_linear_stack(model)
+    assert W.shape == (5, 3) and b.shape == (3,)
+    X = np.random.default_rng(0).standard_normal((500, 5))
+    np.testing.assert_allclose(model.forward(X), X @ W + b, rtol=0, atol=1e-12)
+
+
+def test_collapse_of_two_layers_matches_the_formula_by_hand():
+    W1, b1 = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([1.0, -1.0])
+    W2, b2 = np.array([[3.0], [1.0]]), np.array([0.5])
+    W, b = ex.collapse_linear_stack([(W1, b1), (W2, b2)])
+    np.testing.assert_array_equal(W, W1 @ W2)
+    np.testing.assert_array_equal(b, b1 @ W2 + b2)  # (1*3 + -1*1) + 0.5 = 2.5
+    assert b.tolist() == [2.5]
+
+
+def test_collapsing_a_tanh_network_is_refused_but_its_weights_collapse_to_another_function():
+    model = nn.MLP([3, 8, 8, 2], hidden_activation="tanh", output="identity", seed=1)
+    with pytest.raises(ValueError, match="tanh"):
+        ex.collapse_linear_stack(model)
+    W, b = ex.collapse_linear_stack(model.parameters)
+    X = np.random.default_rng(1).standard_normal((200, 3))
+    assert np.max(np.abs(model.forward(X) - (X @ W + b))) > 0.1
+
+
+@pytest.mark.parametrize(
+    ("layers", "error", "message"),
+    [
+        ([], ValueError, "at least one"),
+        ("W", TypeError, "sequence of"),
+        ([np.eye(2)], TypeError, r"\(W, b\) pair"),
+        ([(np.eye(2), np.zeros(3))], ValueError, "shape"),
+        ([(np.eye(2), np.zeros(2)), (np.eye(3), np.zeros(3))], ValueError, "expects 3 inputs"),
+    ],
+)
+def test_collapse_linear_stack_rejects_bad_layers(layers, error, message):
+    with pytest.raises(error, match=message):
+        ex.collapse_linear_stack(layers)
+
+
+# --- chapter 2: toy problems ---------------------------------------------------------------
+
+
+def test_toy_problem_draws_labelled_points_in_the_plane():
+    X, y = ex.toy_problem("circles", n=50, seed=3)
+    assert X.shape == (50, 2) and set(np.unique(y)) == {0, 1}
+    with pytest.raises(ValueError, match="unknown toy problem 'spiral'"):
+        ex.toy_problem("spiral")
+
+
+def test_tanh_and_relu_networks_beat_the_linear_model_on_xor():
+    models = {
+        "linear": {"layer_sizes": [2, 1]},
+        "tanh": {"layer_sizes": [2, 16, 1], "hidden_activation": "tanh", "init": "xavier_normal"},
+        "relu": {"layer_sizes": [2, 16, 1], "hidden_activation": "relu", "init": "he_normal"},
+    }
+    fits = ex.fit_toy_problems(models, ["xor"], epochs=200, n_test=200)
+    linear, tanh, relu = fits["xor", "linear"], fits["xor", "tanh"], fits["xor", "relu"]
+    assert linear.train_accuracy < 0.7 and linear.test_accuracy < 0.7
+    assert tanh.train_accuracy > 0.95 and relu.train_accuracy > 0.95
+    assert tanh.test_accuracy > 0.95 and relu.test_accuracy > 0.95
+    assert len(tanh.history.train_loss) == 200
+    assert tanh.X_test.shape == (200, 2)
+
+
+def test_a_step_network_never_moves_its_first_layer():
+    spec = {"layer_sizes": [2, 8, 1], "init": "xavier_normal"}
+    fits = ex.fit_toy_problems(
+        {
+            "step": {**spec, "hidden_activation": "step"},
+            "sigmoid": {**spec, "hidden_activation": "sigmoid"},
+        },
+        ["circles"],
+        epochs=20,
+        n_test=50,
+    )
+    assert fits["circles", "step"].first_layer_change == 0.0
+    assert fits["circles", "sigmoid"].first_layer_change > 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"models": {}}, ValueError, "non-empty mapping"),
+        ({"models": {"a": {"layer_sizes": [2, 1]}}, "problems": ["swirl"]}, ValueError, "swirl"),
+        ({"models": {"a": {"layer_sizes": [2, 1]}}, "problems": "xor"}, TypeError, "single"),
+        ({"models": {"a": [2, 1]}}, TypeError, "mapping of MLP keyword"),
+    ],
+)
+def test_fit_toy_problems_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ex.fit_toy_problems(**kwargs)
+
+
+# --- chapter 2: linear pieces of a ReLU network ----------------------------------------------
+
+
+def _brute_force_kinks(model, low, high, n=200_001):
+    """Inputs where the slope of the network's output changes, from a fine grid."""
+    x = np.linspace(low, high, n)
+    f = model.logits(x[:, None])[:, 0]
+    slope = np.diff(f) / np.diff(x)
+    changed = np.flatnonzero(np.abs(np.diff(slope)) > 1e-6)
+    if changed.size == 0:
+        return np.array([])
+    # A kink between two grid points bends one or two neighbouring differences.
+    groups = np.split(changed, np.flatnonzero(np.diff(changed) > 2) + 1)
+    return np.array([x[g[0] + 1] for g in groups])
+
+
+def test_hinge_units_add_up_to_the_network():
+    model = nn.MLP([1, 5, 1], hidden_activation="relu", output="identity", seed=3)
+    x = np.linspace(-2, 2, 41)
+    units = ex.hinge_units(model, x)
+    assert units.shape == (41, 5)
+    total = units.sum(axis=1) + model.layers[1].b[0]
+    np.testing.assert_allclose(total, model.logits(x[:, None])[:, 0], rtol=0, atol=1e-12)
+
+
+def test_piece_count_by_hand():
+    # Kinks at x = 0 (slope +1), x = 1 (slope +2 * 1), and x = 0.5 where v = 0: no kink.
+    model = _one_hidden_layer_net(w=[1.0, 1.0, -2.0], b=[0.0, -1.0, 1.0], v=[1.0, 2.0, 0.0])
+    pieces = ex.count_linear_pieces(model, -3.0, 3.0)
+    np.testing.assert_array_equal(pieces.breakpoints, [0.0, 1.0])
+    np.testing.assert_array_equal(pieces.slope_changes, [1.0, 2.0])
+    assert pieces.n_pieces == 3 and pieces.max_pieces == 4
+    # Only the interval counts: on (0.5, 3) the kink at 0 is outside.
+    assert ex.count_linear_pieces(model, 0.5, 3.0).n_pieces == 2
+
+
+def test_coincident_kinks_that_cancel_are_not_counted():
+    # relu(x) - relu(x) is the zero function; relu(x) + relu(-x) = |x| has a kink.
+    cancel = _one_hidden_layer_net(w=[1.0, 1.0], b=[0.0, 0.0], v=[1.0, -1.0])
+    assert ex.count_linear_pieces(cancel, -1.0, 1.0).n_pieces == 1
+    absolute = _one_hidden_layer_net(w=[1.0, -1.0], b=[0.0, 0.0], v=[1.0, 1.0])
+    pieces = ex.count_linear_pieces(absolute, -1.0, 1.0)
+    assert pieces.n_pieces == 2 and pieces.slope_changes.tolist() == [2.0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_piece_count_equals_a_brute_force_count_of_slope_changes(seed):
+    model = nn.MLP([1, 7, 1], hidden_activation="relu", output="identity", seed=seed)
+    rng = np.random.default_rng(seed)
+    model.layers[0].b[:] = rng.uniform(-2, 2, size=7)
+    pieces = ex.count_linear_pieces(model, -3.0, 3.0)
+    assert np.min(np.diff(pieces.breakpoints), initial=1.0) > 1e-3  # resolvable on the grid
+    kinks = _brute_force_kinks(model, -3.0, 3.0)
+    assert len(kinks) == pieces.n_pieces - 1
+    np.testing.assert_allclose(kinks, pieces.breakpoints, atol=1e-4)
+    assert pieces.n_pieces <= pieces.max_pieces == 8
+
+
+def test_piece_count_handles_leaky_relu():
+    slope = 0.1
+    model = _one_hidden_layer_net(
+        w=[2.0], b=[-1.0], v=[3.0], activation=activations.get("leaky_relu", slope=slope)
+    )
+    pieces = ex.count_linear_pieces(model, -5.0, 5.0)
+    assert pieces.breakpoints.tolist() == [0.5]
+    assert math.isclose(pieces.slope_changes[0], 3.0 * 2.0 * (1 - slope))
+
+
+@pytest.mark.parametrize(
+    ("model", "low", "high", "error", "message"),
+    [
+        ("net", -1.0, 1.0, TypeError, "MLP"),
+        (nn.MLP([2, 3, 1], output="identity"), -1.0, 1.0, ValueError, r"\[1, H, 1\]"),
+        (
+            nn.MLP([1, 3, 1], hidden_activation="tanh", output="identity"),
+            -1,
+            1,
+            ValueError,
+            "relu or leaky_relu",
+        ),
+        (nn.MLP([1, 3, 1], output="identity"), 1.0, -1.0, ValueError, "low < high"),
+        (nn.MLP([1, 3, 1], output="identity"), -math.inf, 1.0, ValueError, "finite"),
+    ],
+)
+def test_count_linear_pieces_rejects_bad_input(model, low, high, error, message):
+    with pytest.raises(error, match=message):
+        ex.count_linear_pieces(model, low, high)
+
+
+def test_hinge_units_rejects_a_column_of_inputs():
+    with pytest.raises(ValueError, match="1-D"):
+        ex.hinge_units(nn.MLP([1, 3, 1], output="identity"), np.zeros((4, 1)))
+
+
+# --- chapter 3: gradients ---------------------------------------------------------------------
+
+
+def test_finite_differences_match_the_gradient_of_a_quadratic_and_restore_the_parameters():
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    x = np.array([[0.3, -1.2], [2.0, 0.7]])
+    before = x.copy()
+    (grad,) = ex.finite_difference_gradient(lambda: float(np.sum(a * x**2)), [x])
+    np.testing.assert_allclose(grad, 2 * a * x, rtol=1e-8)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_finite_differences_agree_with_backpropagation():
+    model = nn.MLP([3, 4, 2], hidden_activation="tanh", output="softmax", seed=0)
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((6, 3)), np.array([0, 1, 1, 0, 1, 0])
+    params = [p for pair in model.parameters for p in pair]
+    numeric = ex.finite_difference_gradient(lambda: model.loss(X, y), params)
+    _, grads = model.loss_and_gradients(X, y)
+    analytic = [g for pair in grads for g in pair]
+    for g, n in zip(analytic, numeric, strict=True):
+        assert ex.relative_error(g, n) < 1e-7
+
+
+@pytest.mark.parametrize(
+    ("loss", "params", "eps", "error", "message"),
+    [
+        (1.0, [np.zeros(2)], 1e-6, TypeError, "function of no arguments"),
+        (lambda: 0.0, [np.zeros(2, dtype=np.float32)], 1e-6, TypeError, "float64"),
+        (lambda: 0.0, [[0.0, 1.0]], 1e-6, TypeError, "NumPy array"),
+        (lambda: 0.0, [np.zeros(2)], 0.0, ValueError, "eps"),
+    ],
+)
+def test_finite_difference_gradient_rejects_bad_input(loss, params, eps, error, message):
+    with pytest.raises(error, match=message):
+        ex.finite_difference_gradient(loss, params, eps=eps)
+
+
+def test_zero_preactivations_are_counted_in_every_forward_pass():
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((40, 3)), rng.integers(0, 2, 40)
+    model = nn.MLP([3, 5, 4, 2], hidden_activation="relu", seed=0)
+    result = ex.count_zero_preactivations(model, X, y, epochs=2, batch_size=16)
+    assert result.n_values == 2 * 40 * (5 + 4)
+    assert result.n_exact_zero == 0 and result.n_exact_zero <= result.n_near_zero
+    assert 0.0 <= result.train_accuracy <= 1.0
+
+
+def test_an_all_zero_input_with_zero_biases_lands_exactly_on_the_kink():
+    X, y = np.zeros((4, 3)), np.array([0, 1, 0, 1])
+    model = nn.MLP([3, 5, 2], hidden_activation="relu", seed=0)
+    result = ex.count_zero_preactivations(model, X, y, epochs=1, batch_size=4)
+    assert result.n_exact_zero == 5 * 4  # z = 0 W + 0 for every unit and example
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"model": "net"}, TypeError, "MLP"),
+        ({"near": 0.0}, ValueError, "near"),
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"X": np.zeros(4)}, ValueError, "2-D"),
+    ],
+)
+def test_count_zero_preactivations_rejects_bad_input(kwargs, error, message):
+    args = {"model": nn.MLP([3, 4, 2], seed=0), "X": np.zeros((4, 3)), "y": np.array([0, 1, 0, 1])}
+    args.update(kwargs)
+    with pytest.raises(error, match=message):
+        ex.count_zero_preactivations(**args)
+
+
+# --- chapter 4: output ranges and activations by layer ----------------------------------------
+
+
+def test_measured_outputs_stay_inside_the_registered_ranges():
+    rows = ex.output_ranges()
+    assert [r.name for r in rows] == activations.names()
+    assert all(r.within for r in rows)
+    by_name = {r.name: r for r in rows}
+    assert by_name["sigmoid"].measured_max == 1.0  # the open bound, reached by rounding
+    assert by_name["relu"].measured_min == 0.0 and by_name["relu"].measured_max == 50.0
+    gelu = by_name["gelu"]
+    assert gelu.measured_min == pytest.approx(gelu.lower, abs=1e-6)
+
+
+def test_output_ranges_on_a_custom_grid():
+    (row,) = ex.output_ranges(["tanh"], x=[-1.0, 0.0, 2.0])
+    assert row.measured_min == math.tanh(-1.0) and row.measured_max == math.tanh(2.0)
+    with pytest.raises(ValueError, match="1-D"):
+        ex.output_ranges(["tanh"], x=np.zeros((2, 2)))
+    with pytest.raises(TypeError, match="single string"):
+        ex.output_ranges("tanh")
+
+
+def test_relu_with_xavier_halves_the_variance_per_layer_and_he_keeps_it():
+    xavier = ex.activation_statistics_by_layer("relu", "xavier_normal", width=128, n_samples=200)
+    he = ex.activation_statistics_by_layer("relu", "he_normal", width=128, n_samples=200)
+    # Var(z) = fan_in Var(w) E[a^2]: with Var(w) = 1/fan_in (Xavier, fan_in = fan_out),
+    # E[a^2] = Var(z)/2 for ReLU, so the second moment halves from layer to layer.
+    second_moment = xavier.std**2 + xavier.mean**2
+    ratio = (second_moment[-1] / second_moment[0]) ** (1 / 9)
+    assert ratio == pytest.approx(0.5, abs=0.1)
+    assert 0.5 < he.std[-1] / he.std[0] < 2.0
+    np.testing.assert_allclose(xavier.zero_fraction, 0.5, atol=0.1)
+    assert len(he.samples) == 10 and he.samples[0].shape == (100 * 128,)
+
+
+def test_example_spread_is_the_per_unit_spread_across_examples():
+    stats = ex.activation_statistics_by_layer(
+        "tanh", "xavier_normal", n_layers=2, width=8, n_samples=30, sample_size=30
+    )
+    for layer in range(2):
+        per_example = stats.samples[layer].reshape(30, 8)
+        assert stats.example_spread[layer] == pytest.approx(per_example.std(axis=0).mean())
+
+
+def test_sigmoid_layers_forget_their_input_by_a_factor_near_one_quarter_per_layer():
+    # Deviations from the mean pass through sigmoid'(z), at most 1/4, once per layer.
+    sig = ex.activation_statistics_by_layer("sigmoid", "xavier_normal", n_layers=4, n_samples=200)
+    ratios = sig.example_spread[1:] / sig.example_spread[:-1]
+    assert np.all((ratios > 0.15) & (ratios < 0.3))
+    tanh = ex.activation_statistics_by_layer("tanh", "xavier_normal", n_layers=4, n_samples=200)
+    assert tanh.example_spread[-1] > 0.3
+
+
+def test_tanh_activations_are_zero_centred_and_sigmoid_ones_sit_near_one_half():
+    tanh = ex.activation_statistics_by_layer("tanh", "xavier_normal", n_layers=4, n_samples=200)
+    sig = ex.activation_statistics_by_layer("sigmoid", "xavier_normal", n_layers=4, n_samples=200)
+    assert np.all(np.abs(tanh.mean) < 0.02) and np.all(tanh.zero_fraction == 0)
+    assert np.all(np.abs(sig.mean - 0.5) < 0.05)
+
+
+@pytest.mark.parametrize("kwargs", [{"n_layers": 0}, {"width": 2.5}, {"sample_size": True}])
+def test_activation_statistics_by_layer_rejects_bad_sizes(kwargs):
+    with pytest.raises(ValueError, match="integer >= 1"):
+        ex.activation_statistics_by_layer("relu", "he_normal", **kwargs)
+
+
+# --- chapter 4: numerical stability -------------------------------------------------------------
+
+
+def test_naive_formulas_agree_with_the_stable_ones_on_moderate_inputs():
+    x = np.linspace(-5, 5, 11)
+    np.testing.assert_allclose(ex.naive_sigmoid(x), activations.sigmoid(x), rtol=1e-14)
+    np.testing.assert_allclose(ex.naive_softplus(x), activations.softplus(x), rtol=1e-13)
+    assert ex.naive_sigmoid(np.float16(1.0)).dtype == np.float16
+
+
+def test_naive_formulas_overflow_silently_where_the_stable_ones_do_not():
+    rows = {r.expression: r for r in ex.naive_vs_stable()}
+    softplus = rows["softplus(1000)"]
+    assert all(v == math.inf for v in softplus.naive.values())
+    assert all(v == 1000.0 for v in softplus.stable.values())
+    sig = rows["sigmoid(-12)"]  # e^12 overflows float16, although sigmoid(-12) is representable
+    assert sig.naive["float16"] == 0.0 and sig.stable["float16"] > 0.0
+    assert math.isnan(rows["softmax([100, 0])[0]"].naive["float32"])
+    assert rows["softmax([100, 0])[0]"].stable["float32"] == 1.0
+    assert rows["log_softmax([1000, 0])[1]"].naive["float64"] == -math.inf
+    assert rows["log_softmax([1000, 0])[1]"].stable["float64"] == -1000.0
+    assert len(rows) == 4 * 3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"dtypes": ["int32"]}, ValueError, "float16, float32 or float64"),
+        ({"dtypes": "float32"}, TypeError, "single string"),
+        ({"dtypes": []}, ValueError, "at least one"),
+        ({"magnitudes": 12.0}, TypeError, "magnitudes"),
+    ],
+)
+def test_naive_vs_stable_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        ex.naive_vs_stable(**kwargs)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_smallest_float_where_finds_the_exact_switching_float(dtype):
+    x = ex.smallest_float_where(lambda v: v >= 1.0, 0.0, 4.0, dtype)
+    assert x == 1.0 and x.dtype == dtype
+    y = ex.smallest_float_where(lambda v: v > 1.0, 0.0, 4.0, dtype)
+    assert y == np.nextafter(dtype(1.0), dtype(2.0))
+
+
+def test_smallest_float_where_rejects_a_predicate_that_does_not_switch():
+    with pytest.raises(ValueError, match="false at low"):
+        ex.smallest_float_where(lambda v: True, 0.0, 1.0, np.float32)
+    with pytest.raises(ValueError, match="low < high"):
+        ex.smallest_float_where(lambda v: v > 1, 2.0, 1.0, np.float32)
+
+
+def test_overflow_thresholds_match_the_theory():
+    for row in ex.overflow_thresholds():
+        dt = np.dtype(row.dtype)
+        info = np.finfo(dt)
+        assert row.max == float(info.max) and row.eps == float(info.eps)
+        assert row.log_max == pytest.approx(math.log(float(info.max)), rel=1e-15)
+        # exp_limit is the last float of the dtype before log(max), up to exp's rounding.
+        limit = dt.type(row.exp_limit)
+        with np.errstate(over="ignore"):
+            assert np.isfinite(np.exp(limit))
+            assert np.isinf(np.exp(np.nextafter(limit, dt.type(np.inf))))
+        spacing = float(np.spacing(limit))
+        assert abs(row.exp_limit - row.log_max) <= 2 * spacing
+        # sigmoid rounds to 1 once e^-x is below half the gap between floats under 1.
+        x = dt.type(row.sigmoid_one)
+        assert activations.sigmoid(x) == 1
+        assert activations.sigmoid(np.nextafter(x, dt.type(0))) < 1
+        low, high = math.log(2 / row.eps), math.log(4 / row.eps)
+        assert low - 2 * float(np.spacing(x)) <= row.sigmoid_one <= high + 2 * float(np.spacing(x))
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def _fake_fit(problem, seed):
+    X, y = ex.toy_problem(problem, n=40, seed=seed)
+    model = nn.MLP([2, 4, 1], hidden_activation="tanh", output="sigmoid", seed=seed)
+    return SimpleNamespace(model=model, X_train=X, y_train=y, train_accuracy=model.accuracy(X, y))
+
+
+def test_plot_decision_boundaries_draws_one_panel_per_model_and_problem():
+    fits = {(p, m): _fake_fit(p, s) for s, m in enumerate(["a", "b"]) for p in ["xor", "moons"]}
+    fig = plots.plot_decision_boundaries(fits, resolution=20)
+    assert len(fig.axes) == 4
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["xor", "moons"]
+    assert fig.axes[0].get_ylabel() == "a" and fig.axes[2].get_ylabel() == "b"
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == [f"train acc. {fits['xor', 'a'].train_accuracy:.2f}"]
+
+
+@pytest.mark.parametrize(
+    ("fits", "resolution", "message"),
+    [
+        ({}, 50, "non-empty"),
+        ({"xor": None}, 50, "pairs"),
+        ({("xor", "a"): None}, 5, "resolution"),
+    ],
+)
+def test_plot_decision_boundaries_rejects_bad_input(fits, resolution, message):
+    with pytest.raises(ValueError, match=message):
+        plots.plot_decision_boundaries(fits, resolution=resolution)
+
+
+def test_plot_relu_pieces_draws_the_units_and_their_sum():
+    model = _one_hidden_layer_net(w=[1.0, -1.0, 2.0], b=[0.0, 0.5, -1.5], v=[1.0, 2.0, -1.0], c=0.3)
+    x = np.linspace(-2, 2, 81)
+    breakpoints = ex.count_linear_pieces(model, -2, 2).breakpoints
+    fig = plots.plot_relu_pieces(model, breakpoints=breakpoints, x=x)
+    left, right = fig.axes
+    assert len([ln for ln in left.get_lines() if len(ln.get_xdata()) == 81]) == 3
+    total = next(ln for ln in right.get_lines() if ln.get_label().startswith("network"))
+    np.testing.assert_allclose(total.get_ydata(), model.logits(x[:, None])[:, 0], atol=1e-12)
+    assert "4 linear pieces" in right.get_title()
+
+
+@pytest.mark.parametrize(
+    ("model", "kwargs", "error", "message"),
+    [
+        ("net", {}, TypeError, "MLP"),
+        (nn.MLP([1, 2, 2, 1], output="identity"), {}, ValueError, r"\[1, H, 1\]"),
+        (nn.MLP([1, 2, 1], hidden_activation="sigmoid", output="identity"), {}, ValueError, "relu"),
+        (nn.MLP([1, 2, 1], output="identity"), {"X": np.zeros((3, 1))}, ValueError, "both X and y"),
+    ],
+)
+def test_plot_relu_pieces_rejects_bad_input(model, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        plots.plot_relu_pieces(model, **kwargs)
+
+
+def test_plot_layer_histograms_overlays_the_chosen_layers():
+    relu = ex.activation_statistics_by_layer(
+        "relu", "he_normal", n_layers=3, width=16, n_samples=50, sample_size=50
+    )
+    tanh = ex.activation_statistics_by_layer(
+        "tanh", "xavier_normal", n_layers=3, width=16, n_samples=50, sample_size=50
+    )
+    fig = plots.plot_layer_histograms(
+        {"relu": relu.samples, "tanh": tanh.samples, "again": tanh.samples}, layers=(1, 3)
+    )
+    assert len(fig.axes) == 3
+    relu_labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert relu_labels[0].startswith("layer 1 (") and "at 0)" in relu_labels[0]
+    tanh_labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert tanh_labels == ["layer 1", "layer 3"]
+
+
+@pytest.mark.parametrize(
+    ("samples", "kwargs", "message"),
+    [
+        ({}, {}, "non-empty"),
+        ({"a": [np.ones(3)]}, {"layers": (2,)}, "from 1 to 1"),
+        ({"a": [np.ones(3)]}, {"layers": ()}, "at least one"),
+        ({"a": [np.ones(3)]}, {"layers": (1,), "ncols": 0}, "ncols"),
+    ],
+)
+def test_plot_layer_histograms_rejects_bad_input(samples, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plots.plot_layer_histograms(samples, **kwargs)

@@ -1,0 +1,312 @@
+"""Tests of the chapter 6 and 8 helpers: dead units, sparsity, slope sweeps and their figures."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import activations
+from activations import data, experiments, nn, plots
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _one_hidden_layer(W1, b1, W2, b2, activation="relu"):
+    """A [d, h, k] softmax network with the given parameters."""
+    W1, W2 = np.asarray(W1, dtype=float), np.asarray(W2, dtype=float)
+    model = nn.MLP([W1.shape[0], W1.shape[1], W2.shape[1]], hidden_activation=activation)
+    model.set_parameters([(W1, b1), (W2, b2)])
+    return model
+
+
+# Three inputs with non-negative features, like pixel intensities.
+X_POS = np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
+
+
+def _three_kinds_of_unit(activation="relu"):
+    """Unit 0 is alive (positive weights), unit 1 is dead (negative weights on
+    non-negative inputs), unit 2 sits exactly on the kink (z = 0 everywhere)."""
+    W1 = [[1.0, -1.0, 0.0], [0.5, -2.0, 0.0]]
+    return _one_hidden_layer(W1, [0.0, 0.0, 0.0], np.ones((3, 2)), [0.0, 0.0], activation)
+
+
+# --- dead units -------------------------------------------------------------------------
+
+
+def test_dead_unit_mask_marks_units_with_no_positive_pre_activation():
+    mask = experiments.dead_unit_mask(_three_kinds_of_unit(), X_POS)
+    assert len(mask) == 1
+    assert mask[0].tolist() == [False, True, True]  # z = 0 on every example counts as dead
+
+
+def test_dead_unit_count_and_fraction_agree_with_the_mask():
+    model = _three_kinds_of_unit()
+    assert experiments.dead_unit_count(model, X_POS) == 2
+    assert experiments.dead_unit_fraction(model, X_POS) == pytest.approx(2 / 3)
+
+
+def test_dead_unit_mask_has_one_entry_per_hidden_layer():
+    model = nn.MLP([2, 5, 4, 3], bias_init=[-100.0, 0.0, 0.0], seed=0)
+    masks = experiments.dead_unit_mask(model, X_POS)
+    assert [m.shape for m in masks] == [(5,), (4,)]
+    assert masks[0].all()  # a bias of -100 outweighs any w.x here
+    # Layer 2 sees only zeros, so z = b = 0 on every example: dead as well.
+    assert experiments.dead_unit_count(model, X_POS) == 9
+    assert experiments.dead_unit_fraction(model, X_POS) == 1.0
+
+
+def test_a_unit_alive_on_one_example_is_not_dead():
+    W1 = [[-1.0], [0.001]]  # z = -x1 + 0.001 x2: positive only on the second example
+    model = _one_hidden_layer(W1, [0.0], [[1.0, -1.0]], [0.0, 0.0])
+    assert experiments.dead_unit_count(model, X_POS) == 0
+
+
+def test_dead_unit_helpers_reject_models_without_hidden_layers_and_other_objects():
+    with pytest.raises(ValueError, match="no hidden layer"):
+        experiments.dead_unit_mask(nn.MLP([2, 3]), X_POS)
+    with pytest.raises(TypeError, match="MLP"):
+        experiments.dead_unit_count("not a model", X_POS)
+    with pytest.raises(TypeError, match="MLP"):
+        experiments.activation_sparsity(None, X_POS)
+
+
+# --- sparsity ---------------------------------------------------------------------------
+
+
+def test_activation_sparsity_counts_exact_zeros_over_examples_and_units():
+    # Unit 0 alive on all 3 examples, units 1 and 2 output 0 on all: 6 zeros of 9.
+    assert experiments.activation_sparsity(_three_kinds_of_unit(), X_POS) == pytest.approx(6 / 9)
+
+
+def test_leaky_relu_is_not_sparse_away_from_the_kink():
+    model = _three_kinds_of_unit(activations.get("leaky_relu", slope=0.1))
+    # Unit 1 now outputs 0.1 z != 0; only unit 2 (z = 0 exactly) still outputs 0.
+    assert experiments.activation_sparsity(model, X_POS) == pytest.approx(3 / 9)
+
+
+def test_relu_sparsity_at_initialization_is_about_one_half_for_centred_inputs():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2000, 10))  # symmetric inputs, zero bias: z is symmetric about 0
+    model = nn.MLP([10, 200, 2], seed=1)
+    assert experiments.activation_sparsity(model, X) == pytest.approx(0.5, abs=0.02)
+
+
+# --- gradients of dead units --------------------------------------------------------------
+
+
+def _manual_first_layer_gradient(model, X, y, slope):
+    """dL/dW1 of a one-hidden-layer softmax net, written out independently of nn.backward."""
+    (W1, b1), (W2, b2) = model.parameters
+    Z1 = X @ W1 + b1
+    A1 = np.where(Z1 > 0, Z1, slope * Z1)
+    P = activations.softmax(A1 @ W2 + b2, axis=1)
+    T = np.eye(W2.shape[1])[y]
+    dZ1 = ((P - T) / len(X)) @ W2.T * np.where(Z1 > 0, 1.0, slope)
+    return X.T @ dZ1
+
+
+def test_dead_relu_units_get_exactly_zero_gradient_on_their_incoming_weights():
+    X, y = data.xor(n=40, seed=0)
+    model = nn.MLP([2, 6, 2], bias_init=[-50.0, 0.0], seed=0)
+    norms = experiments.incoming_gradient_norms(model, X, y)
+    assert norms.shape == (6,)
+    assert np.all(norms == 0.0)
+
+
+@pytest.mark.parametrize("slope", [0.01, 0.1, 0.3])
+def test_leaky_units_with_negative_pre_activation_still_get_gradient(slope):
+    X, y = data.xor(n=40, seed=0)
+    leaky = activations.get("leaky_relu", slope=slope)
+    model = nn.MLP([2, 6, 2], hidden_activation=leaky, bias_init=[-50.0, 0.0], seed=0)
+    assert experiments.dead_unit_mask(model, X)[0].all()  # all in the negative regime
+    norms = experiments.incoming_gradient_norms(model, X, y)
+    expected = np.linalg.norm(_manual_first_layer_gradient(model, X, y, slope), axis=0)
+    np.testing.assert_allclose(norms, expected, rtol=1e-12)
+    assert np.all(norms > 0)
+
+
+def test_incoming_gradient_norms_of_a_deeper_layer_and_bad_layer_index():
+    X, y = data.xor(n=40, seed=0)
+    model = nn.MLP([2, 5, 4, 2], seed=0)
+    assert experiments.incoming_gradient_norms(model, X, y, layer=1).shape == (4,)
+    with pytest.raises(ValueError, match="from 0 to 1, got 2"):
+        experiments.incoming_gradient_norms(model, X, y, layer=2)
+    with pytest.raises(TypeError, match="integer"):
+        experiments.incoming_gradient_norms(model, X, y, layer=True)
+
+
+# --- sweeps -------------------------------------------------------------------------------
+
+
+def test_dead_unit_sweep_shapes_and_units_dead_at_birth_stay_dead():
+    X, y = data.moons(n=80, seed=0)
+    sweep = experiments.dead_unit_sweep(
+        X, y, learning_rates=[0.1, 2.0], bias_inits=[0.0, -1.0, -50.0],
+        hidden_sizes=[6], epochs=3, seeds=[0, 1],
+    )  # fmt: skip
+    assert sweep.n_units == 6
+    assert sweep.dead_at_init.shape == (3, 2)
+    assert sweep.dead_after.shape == sweep.accuracy.shape == sweep.diverged.shape == (3, 2, 2)
+    # One hidden ReLU layer: a unit dead on all of X gets zero gradient on every
+    # mini-batch, its weights never move, so it is still dead after training.
+    assert np.all(sweep.dead_after >= sweep.dead_at_init[:, None, :])
+    # With a bias of -50 the whole layer is dead: the network predicts one class.
+    assert np.all(sweep.dead_after[2] == 6)
+    assert np.all(sweep.accuracy[2] == 0.5)  # moons is balanced
+    assert sweep.learning_rates.tolist() == [0.1, 2.0]
+    assert sweep.bias_inits.tolist() == [0.0, -1.0, -50.0]
+
+
+def test_dead_unit_sweep_counts_at_init_match_dead_unit_count():
+    X, y = data.moons(n=80, seed=0)
+    sweep = experiments.dead_unit_sweep(
+        X, y, learning_rates=[0.1], bias_inits=[-1.0], hidden_sizes=[8], epochs=1, seeds=[3]
+    )
+    model = nn.MLP([2, 8, 2], bias_init=[-1.0, 0.0], seed=3)
+    assert sweep.dead_at_init[0, 0] == experiments.dead_unit_count(model, X)
+
+
+def test_dead_unit_sweep_uses_the_evaluation_data_for_accuracy():
+    X, y = data.moons(n=80, seed=0)
+    X_eval, y_eval = X[:10], np.zeros(10, dtype=np.int64)
+    kwargs = {"learning_rates": [0.1], "bias_inits": [-50.0], "hidden_sizes": [4], "epochs": 1}
+    sweep = experiments.dead_unit_sweep(X, y, seeds=[0], X_eval=X_eval, y_eval=y_eval, **kwargs)
+    model = nn.MLP([2, 4, 2], bias_init=[-50.0, 0.0], seed=0)
+    nn.train(model, X, y, optimizer=nn.SGD(lr=0.1), epochs=1, batch_size=32, seed=0)
+    assert sweep.accuracy[0, 0, 0] == model.accuracy(X_eval, y_eval)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"learning_rates": [0.1, -1.0]}, "learning_rates must be"),
+        ({"learning_rates": []}, "learning_rates must be"),
+        ({"bias_inits": []}, "bias_inits must be"),
+        ({"bias_inits": "0"}, "bias_inits must be"),
+        ({"seeds": []}, "seeds must be"),
+        ({"seeds": [0.5]}, "seeds must be"),
+        ({"X_eval": np.zeros((2, 2))}, "pass both X_eval and y_eval"),
+    ],
+)
+def test_dead_unit_sweep_rejects_bad_arguments(kwargs, message):
+    X, y = data.moons(n=20, seed=0)
+    arguments = {"learning_rates": [0.1], "bias_inits": [0.0], "hidden_sizes": [3], "epochs": 1}
+    arguments.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        experiments.dead_unit_sweep(X, y, **arguments)
+
+
+def test_dead_unit_sweep_rejects_a_one_dimensional_X():
+    with pytest.raises(ValueError, match="2-D"):
+        experiments.dead_unit_sweep(
+            np.zeros(5), np.zeros(5, dtype=int), learning_rates=[0.1], bias_inits=[0.0]
+        )
+
+
+def test_leaky_slope_sweep_same_start_for_every_slope_and_leak_revives_units():
+    X, y = data.moons(n=80, seed=0)
+    sweep = experiments.leaky_slope_sweep(
+        X, y, slopes=[0.0, 0.3], learning_rate=2.0, bias_init=-2.0,
+        hidden_sizes=[8], epochs=10, seeds=[0, 1],
+    )  # fmt: skip
+    assert sweep.slopes.tolist() == [0.0, 0.3]
+    assert sweep.dead_at_init.shape == sweep.dead_after.shape == (2, 2)
+    # Same seeds, so the same starting weights whatever the slope.
+    assert np.array_equal(sweep.dead_at_init[0], sweep.dead_at_init[1])
+    assert np.all(sweep.dead_at_init > 0)
+    # Plain ReLU: the dead stay dead. Leaky ReLU: gradient reaches them and some revive.
+    assert np.all(sweep.dead_after[0] >= sweep.dead_at_init[0])
+    assert np.all(sweep.dead_after[1] < sweep.dead_at_init[1])
+
+
+def test_leaky_slope_sweep_checks_slopes():
+    X, y = data.moons(n=20, seed=0)
+    common = {"learning_rate": 0.1, "bias_init": 0.0, "hidden_sizes": [3], "epochs": 1}
+    with pytest.raises(ValueError, match=r"slope must be a finite number in \[0, 1\)"):
+        experiments.leaky_slope_sweep(X, y, slopes=[0.1, 1.0], **common)
+    with pytest.raises(ValueError, match="slopes must be a non-empty sequence"):
+        experiments.leaky_slope_sweep(X, y, slopes=[], **common)
+    with pytest.raises(ValueError, match="slopes must be a non-empty sequence"):
+        experiments.leaky_slope_sweep(X, y, slopes="0.1", **common)
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def test_plot_loss_curves_draws_the_mean_and_a_band_per_label():
+    curves = {
+        "sigmoid": np.array([[2.0, 1.0, 0.5], [4.0, 3.0, 1.5]]),
+        "relu": np.array([1.0, 0.5, 0.25]),
+    }
+    ax = plots.plot_loss_curves(curves, target=0.6)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    np.testing.assert_allclose(lines["sigmoid"].get_ydata(), [3.0, 2.0, 1.0])
+    np.testing.assert_allclose(lines["sigmoid"].get_xdata(), [1, 2, 3])
+    assert lines["sigmoid"].get_color() == plots.color_for("sigmoid")
+    assert lines["relu"].get_color() == plots.color_for("relu")
+    assert len(ax.collections) == 1  # a band only where there are several runs
+    assert "target 0.6" in lines
+    assert ax.get_yscale() == "log"
+
+
+def test_plot_loss_curves_leaves_diverged_epochs_out_of_the_mean():
+    ax = plots.plot_loss_curves({"relu": [[1.0, np.nan], [3.0, 1.0]]}, logy=False)
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [2.0, 1.0])
+
+
+def test_plot_loss_curves_rejects_empty_and_badly_shaped_input():
+    with pytest.raises(ValueError, match="non-empty mapping"):
+        plots.plot_loss_curves({})
+    with pytest.raises(ValueError, match=r"curves\['relu'\]"):
+        plots.plot_loss_curves({"relu": np.zeros((2, 2, 2))})
+
+
+def test_plot_dead_unit_heatmap_annotates_every_cell():
+    ax = plots.plot_dead_unit_heatmap(
+        [0.0, 4.5], [[0, 8], [4.5, 8]], bias_inits=[0, -1], learning_rates=[0.1, 1.0], n_units=8
+    )
+    assert [t.get_text() for t in ax.texts] == ["0", "0", "8", "4.5", "4.5", "8"]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["before\ntraining", "lr 0.1", "lr 1"]
+    image = ax.get_images()[0].get_array()
+    assert image.shape == (2, 3)
+
+
+def test_plot_dead_unit_heatmap_checks_shapes_and_unit_count():
+    with pytest.raises(ValueError, match=r"dead_after of shape \(2, 2\)"):
+        plots.plot_dead_unit_heatmap(
+            [0, 1], [[0, 1, 2]], bias_inits=[0, -1], learning_rates=[0.1, 1], n_units=4
+        )
+    with pytest.raises(ValueError, match="n_units must be a positive integer"):
+        plots.plot_dead_unit_heatmap([0], [[0]], bias_inits=[0], learning_rates=[1], n_units=0)
+
+
+def test_plot_slope_sweep_draws_means_in_two_panels():
+    fig = plots.plot_slope_sweep(
+        [0.0, 0.1, 0.3],
+        {"bias -2": [[8, 8], [4, 2], [0, 0]]},
+        {"bias -2": [[0.1, 0.2], [0.8, 0.9], [0.9, 0.95]]},
+        n_units=8,
+    )
+    ax_dead, ax_acc = fig.axes
+    np.testing.assert_allclose(ax_dead.get_lines()[0].get_ydata(), [8, 3, 0])
+    np.testing.assert_allclose(ax_acc.get_lines()[0].get_ydata(), [0.15, 0.85, 0.925])
+    assert [t.get_text() for t in ax_dead.get_xticklabels()] == ["0", "0.1", "0.3"]
+
+
+def test_plot_slope_sweep_rejects_mismatched_settings_and_shapes():
+    with pytest.raises(ValueError, match="same, non-empty, setting labels"):
+        plots.plot_slope_sweep([0.0], {"a": [[1]]}, {"b": [[1]]}, n_units=2)
+    with pytest.raises(ValueError, match=r"shape \(2, seeds\)"):
+        plots.plot_slope_sweep([0.0, 0.1], {"a": [[1, 1]]}, {"a": [[1, 1]]}, n_units=2)
+    with pytest.raises(ValueError, match="at least one slope"):
+        plots.plot_slope_sweep([], {"a": [[1]]}, {"a": [[1]]}, n_units=2)
