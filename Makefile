@@ -98,6 +98,7 @@ bench: $(STAMP)  ## Accuracy (ulp against mpmath), speed and training benchmarks
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/network.py
+	$(BIN)/python benchmarks/table.py
 
 bench-book: $(STAMP)  ## Time a clean 'make book', a no-change rebuild and 'make test' (minutes)
 	$(BIN)/python benchmarks/book.py

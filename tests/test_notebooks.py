@@ -20,7 +20,11 @@ BOOK = ROOT / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 NOTEBOOK_IDS = [p.name for p in NOTEBOOKS]
 
-MACHINE_PATH = re.compile(r"(/root/|/home/|/tmp/|/Users/|/private/var/|[A-Z]:\\\\)")
+# Home and temporary folders, and where clones and environments live (/work/..., /opt/,
+# /usr/, site-packages): a path in an output differs from one machine to the next.
+MACHINE_PATH = re.compile(
+    r"(/root/|/home/|/tmp/|/Users/|/private/var/|/work/|/opt/|/usr/|site-packages|[A-Z]:\\\\)"
+)
 MEMORY_ADDRESS = re.compile(r"at 0x[0-9a-fA-F]{6,}")
 STRIP_KEYS = "metadata.language_info.version metadata.kernelspec.display_name"
 
@@ -34,7 +38,9 @@ def _code_cells(nb: dict) -> list[dict]:
 
 
 def _output_text(output: dict) -> str:
-    parts = [output.get("text", ""), output.get("data", {}).get("text/plain", "")]
+    data = output.get("data", {})
+    # streams, and every text form of a result (plain, HTML, Markdown, LaTeX)
+    parts = [output.get("text", ""), *(v for k, v in data.items() if k.startswith("text/"))]
     return "".join("".join(p) if isinstance(p, list) else p for p in parts)
 
 
