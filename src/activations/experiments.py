@@ -3048,7 +3048,7 @@ def sklearn_peer_check(
                     activation=SKLEARN_ACTIVATIONS[name],
                     solver="adam",
                     alpha=0.0,
-                    batch_size=task.batch_size,
+                    batch_size=min(task.batch_size, len(split.X_train)),
                     learning_rate_init=task.lr,
                     max_iter=task.epochs,
                     shuffle=True,
@@ -3650,19 +3650,23 @@ def sources_of_variation(
     activations: Sequence[str] = BENCHMARK_ACTIVATIONS,
     learning_rates: Sequence[float] = (1e-4, 1e-3, 3e-3, 1e-2, 1e-1),
     train_sizes: Sequence[int] = (100, 300, 1079),
-    widths: Sequence[int] = (4, 16, 64),
+    widths: Sequence[int] = (4, 16, 32, 64),
+    epochs: Sequence[int] = (2, 5, 10, 20),
     seeds: Sequence[int] = (0, 1, 2, 3, 4),
+    tuning_rates: Sequence[float] = (3e-3, 1e-2),
 ) -> VariationStudy:
     """Vary one thing at a time around a baseline and record the test score.
 
     Baseline: the task's network with one hidden layer of 32 ReLU units, He
     initialization, Adam at the task's learning rate and budget, all training
     examples, seed 0. Factors: the seed alone (the noise floor), the hidden activation
-    (each with :func:`matched_init`), the learning rate, the number of training
+    (each with :func:`matched_init`), the hidden activation again with its own learning
+    rate (the one of ``tuning_rates`` with the best *validation* score), the learning
+    rate, the number of training
     examples (data; the number of epochs grows as the set shrinks, so that every run
     takes about the same number of optimizer steps), the width of the hidden layer
-    (architecture), and the optimizer (plain SGD at learning rate 0.1 or momentum at
-    0.01 instead of Adam).
+    (architecture), and the number of epochs (the optimization budget). A setting equal
+    to the baseline reuses the baseline's run.
 
     Returns
     -------
@@ -3675,30 +3679,60 @@ def sources_of_variation(
     sizes = [min(_check_count("each train size", n), n_all) for n in train_sizes]
     width_values = [_check_count("each width", w) for w in widths]
     rates = [_check_real("each learning rate", lr) for lr in learning_rates]
+    budgets = [_check_count("each number of epochs", e) for e in epochs]
+    tuning = [_check_real("each tuning rate", lr) for lr in tuning_rates]
     split = task.split
+    cache: dict[tuple, tuple[float, float]] = {}
 
-    def test_score(activation: str = "relu", **kwargs: Any) -> float:
-        model = train_on_task(task, activation, **kwargs)
-        return task.score(model, split.X_test, split.y_test)
+    def scores(
+        activation: str = "relu",
+        seed: int = 0,
+        lr: float | None = None,
+        n_train: int = n_all,
+        width: int = 32,
+        n_epochs: int = task.epochs,
+    ) -> tuple[float, float]:
+        """(validation, test) score of one run, trained once and remembered."""
+        lr = task.lr if lr is None else lr
+        n_epochs = round(n_epochs * n_all / n_train)  # same number of steps for less data
+        key = (activation, seed, lr, n_train, width, n_epochs)
+        if key not in cache:
+            model = train_on_task(
+                task,
+                activation,
+                seed=seed,
+                hidden_sizes=(width,),
+                lr=lr,
+                epochs=n_epochs,
+                n_train=n_train,
+            )
+            cache[key] = (
+                task.score(model, split.X_val, split.y_val),
+                task.score(model, split.X_test, split.y_test),
+            )
+        return cache[key]
+
+    def test_score(**changes: Any) -> float:
+        return scores(**changes)[1]
+
+    def tuned(activation: str) -> tuple[str, float]:
+        """The activation at its best learning rate on validation: label, test score."""
+        val = [scores(activation, lr=lr)[0] for lr in tuning]
+        best = tuning[int(np.argmax(val))]
+        return f"{activation} (lr {best:g})", scores(activation, lr=best)[1]
 
     runs: dict[str, list[tuple[str, float]]] = {
         "seed": [(f"seed {s}", test_score(seed=s)) for s in seeds],
-        "activation": [(name, test_score(name)) for name in names],
+        "activation": [(name, test_score(activation=name)) for name in names],
+        "activation, own lr": [tuned(name) for name in names],
         "learning rate": [(f"lr {lr:g}", test_score(lr=lr)) for lr in rates],
-        "training examples": [
-            (f"{n} examples", test_score(n_train=n, epochs=round(task.epochs * n_all / n)))
-            for n in sizes
-        ],
-        "hidden width": [(f"{w} units", test_score(hidden_sizes=(w,))) for w in width_values],
-        "optimizer": [
-            ("Adam", test_score()),
-            ("SGD lr 0.1", test_score(optimizer=nn.SGD(lr=0.1))),
-            ("momentum lr 0.01", test_score(optimizer=nn.Momentum(lr=0.01))),
-        ],
+        "training examples": [(f"{n} examples", test_score(n_train=n)) for n in sizes],
+        "hidden width": [(f"{w} units", test_score(width=w)) for w in width_values],
+        "epochs": [(f"{e} epochs", test_score(n_epochs=e)) for e in budgets],
     }
     baseline = (
         f"{task.name}: one hidden layer of 32 relu units, he_normal, Adam lr {task.lr:g}, "
-        f"{task.epochs} epochs, {len(split.X_train)} training examples, seed 0"
+        f"{task.epochs} epochs, {n_all} training examples, seed 0"
     )
     return VariationStudy(
         tuple(runs),

@@ -1264,7 +1264,7 @@ def plot_benchmark(
         ax.set_xticks(positions, list(activations), rotation=60, ha="right")
         ax.set_title(task)
         metric = metrics[i] if metrics is not None else "score"
-        ax.set_ylabel(f"{score_name} {metric}")
+        ax.set_ylabel(f"{score_name} {'$R^2$' if metric == 'R2' else metric}")
         ax.grid(axis="x", visible=False)
     return fig
 
@@ -1583,6 +1583,8 @@ def plot_swish_family(
 
 def plot_depth_statistics(
     stats: Mapping[str, tuple[np.ndarray | Sequence[float], np.ndarray | Sequence[float]]],
+    *,
+    variance_range: tuple[float, float] | None = (1e-4, 1e4),
 ) -> Figure:
     """Two panels: the mean and the variance of each layer's activations, by depth.
 
@@ -1590,6 +1592,9 @@ def plot_depth_statistics(
     ----------
     stats : mapping of str to (array_like, array_like)
         ``{label: (means, variances)}``, one value per layer, layer 1 first.
+    variance_range : (float, float) or None
+        Limits of the variance axis; a curve that leaves it runs off the panel, so
+        that a collapsing signal does not squash the others. None fits all values.
 
     Returns
     -------
@@ -1617,6 +1622,8 @@ def plot_depth_statistics(
     left.axhline(0.0, color="#888888", linewidth=1.0, linestyle=":")
     right.axhline(1.0, color="#888888", linewidth=1.0, linestyle=":")
     right.set_yscale("log")
+    if variance_range is not None:
+        right.set_ylim(*variance_range)
     left.set_title("mean of the activations")
     right.set_title("variance of the activations")
     for ax in (left, right):

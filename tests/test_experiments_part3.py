@@ -1,0 +1,458 @@
+"""Tests of the chapter 10 and 11 helpers: the benchmark, output heads, initialization,
+the newer activations' measurements, and their figures."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import activations
+from activations import data, experiments, nn, plots
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _tiny_task(kind: str = "binary", epochs: int = 3) -> experiments.BenchmarkTask:
+    """A task small enough to train in milliseconds."""
+    if kind == "regression":
+        X, y = data.noisy_sine(n=60, noise=0.1, seed=1)
+        output = "identity"
+    else:
+        X, y = data.moons(n=60, noise=0.2, seed=1)
+        output = "sigmoid"
+    split = data.standardize(data.train_val_test_split(X, y, val=0.25, test=0.25, seed=0))
+    return experiments.BenchmarkTask("tiny", kind, output, split, epochs=epochs, lr=0.05)
+
+
+def _handmade_benchmark(val, test=None):
+    val = np.asarray(val, dtype=float)
+    test = val.copy() if test is None else np.asarray(test, dtype=float)
+    n_tasks, n_act, n_seeds = val.shape
+    names = ("identity", "sigmoid", "tanh", "relu")[:n_act]
+    return experiments.Benchmark(
+        tuple(f"t{i}" for i in range(n_tasks)),
+        ("accuracy",) * n_tasks,
+        names,
+        ("xavier_normal",) * n_act,
+        tuple(range(n_seeds)),
+        (8,),
+        val,
+        test,
+    )
+
+
+# --- the initialization rule ------------------------------------------------------------
+
+
+def test_init_rule_covers_every_registry_function_with_a_known_initializer():
+    assert set(experiments.INIT_RULE) == set(activations.names())
+    assert set(experiments.INIT_RULE.values()) <= set(nn.INITIALIZERS)
+
+
+def test_matched_init_gives_xavier_he_and_lecun_by_family():
+    assert experiments.matched_init("tanh") == "xavier_normal"
+    assert experiments.matched_init("sigmoid") == "xavier_normal"
+    assert experiments.matched_init(activations.get("leaky_relu", slope=0.2)) == "he_normal"
+    assert experiments.matched_init("gelu") == "he_normal"
+    assert experiments.matched_init("selu") == "lecun_normal"
+    with pytest.raises(ValueError, match="unknown activation"):
+        experiments.matched_init("relu6")
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+
+def test_benchmark_task_splits_60_20_20_and_standardizes_with_training_statistics():
+    task = experiments.benchmark_task("moons")
+    s = task.split
+    assert (len(s.X_train), len(s.X_val), len(s.X_test)) == (360, 120, 120)
+    np.testing.assert_allclose(s.X_train.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(s.X_train.std(axis=0), 1.0, atol=1e-12)
+    assert (task.kind, task.output, task.n_outputs, task.metric) == (
+        "binary",
+        "sigmoid",
+        1,
+        "accuracy",
+    )
+    digits = experiments.benchmark_task("digits")
+    assert (digits.output, digits.n_outputs) == ("softmax", 10)
+    assert experiments.benchmark_task("sine").metric == "R2"
+
+
+def test_benchmark_task_rejects_unknown_names_and_mismatched_heads():
+    with pytest.raises(ValueError, match="unknown benchmark task 'mnist'"):
+        experiments.benchmark_task("mnist")
+    split = _tiny_task().split
+    with pytest.raises(ValueError, match="kind and output"):
+        experiments.BenchmarkTask("bad", "regression", "sigmoid", split, epochs=1, lr=0.1)
+
+
+def test_task_score_is_r2_for_regression():
+    task = _tiny_task("regression")
+    X, y = task.split.X_test, task.split.y_test
+    model = nn.MLP([1, 1], output="identity")
+    model.set_parameters([(np.zeros((1, 1)), np.array([y.mean()]))])  # predicts the mean
+    assert task.score(model, X, y) == pytest.approx(0.0, abs=1e-12)
+    # a model that predicts y exactly from x does not exist here, but R2 = 1 - SSE/SST:
+    model.set_parameters([(np.ones((1, 1)), np.zeros(1))])  # predicts x
+    expected = 1.0 - np.sum((X[:, 0] - y) ** 2) / np.sum((y - y.mean()) ** 2)
+    assert task.score(model, X, y) == pytest.approx(expected)
+
+
+# --- the benchmark --------------------------------------------------------------------------
+
+
+def test_run_benchmark_shapes_inits_and_repeatability():
+    task = _tiny_task()
+    bench = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0, 1])
+    assert bench.val.shape == bench.test.shape == (1, 2, 2)
+    assert bench.inits == ("xavier_normal", "he_normal")
+    assert bench.tasks == ("tiny",) and bench.metrics == ("accuracy",)
+    assert np.all((bench.val >= 0) & (bench.val <= 1))
+    again = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0, 1])
+    np.testing.assert_array_equal(bench.val, again.val)
+    fixed = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0], init="lecun_normal")
+    assert fixed.inits == ("lecun_normal", "lecun_normal")
+
+
+def test_run_benchmark_scores_what_a_direct_training_run_scores():
+    task = _tiny_task()
+    bench = experiments.run_benchmark([task], ["relu"], seeds=[3])
+    s = task.split
+    model = nn.MLP([2, 32, 1], "relu", "sigmoid", init="he_normal", seed=3)
+    nn.train(
+        model, s.X_train, s.y_train, optimizer=nn.Adam(lr=0.05), epochs=3, batch_size=32, seed=3
+    )
+    assert bench.val[0, 0, 0] == model.accuracy(s.X_val, s.y_val)
+    assert bench.test[0, 0, 0] == model.accuracy(s.X_test, s.y_test)
+
+
+def test_run_benchmark_rejects_bad_input():
+    task = _tiny_task()
+    with pytest.raises(TypeError, match="tasks must be a non-empty sequence"):
+        experiments.run_benchmark("moons")
+    with pytest.raises(ValueError, match="at least one seed"):
+        experiments.run_benchmark([task], ["relu"], seeds=[])
+    with pytest.raises(ValueError, match="init must be 'matched'"):
+        experiments.run_benchmark([task], ["relu"], seeds=[0], init="zeros")
+    with pytest.raises(ValueError, match="unknown activation"):
+        experiments.run_benchmark([task], ["swish"], seeds=[0])
+    with pytest.raises(TypeError, match="each seed"):
+        experiments.run_benchmark([task], ["relu"], seeds=[0.5])
+
+
+def test_benchmark_table_gives_mean_and_sample_standard_deviation():
+    bench = _handmade_benchmark([[[0.8, 0.9, 1.0], [0.5, 0.5, 0.5]]])
+    rows = experiments.benchmark_table(bench)
+    assert [r.activation for r in rows] == ["identity", "sigmoid"]
+    assert rows[0].val_mean == pytest.approx(0.9)
+    assert rows[0].val_std == pytest.approx(0.1)  # ddof=1: sqrt((0.01 + 0 + 0.01) / 2)
+    assert rows[1].test_std == 0.0
+    single = experiments.benchmark_table(_handmade_benchmark([[[0.7], [0.6]]]))
+    assert single[0].val_std == 0.0
+
+
+def test_select_on_validation_never_looks_at_the_test_scores():
+    val = [[[0.90, 0.92], [0.95, 0.95], [0.50, 0.52], [0.94, 0.96]]]
+    test = [[[0.99, 0.99], [0.80, 0.80], [0.10, 0.10], [0.85, 0.85]]]
+    (sel,) = experiments.select_on_validation(_handmade_benchmark(val, test))
+    assert sel.chosen == "sigmoid"  # first of the tie at 0.95 (tanh...relu also 0.95)
+    assert sel.val_mean == pytest.approx(0.95) and sel.test_mean == pytest.approx(0.80)
+    assert sel.best_on_test == "identity" and sel.worst == "tanh"
+    # sigmoid's seeds agree, so its sd is 0: only exact ties count as close
+    assert sel.close == ("sigmoid", "relu")
+    with pytest.raises(TypeError, match="Benchmark"):
+        experiments.select_on_validation({"val": val})
+
+
+def test_validation_ranks_share_tied_ranks():
+    bench = _handmade_benchmark([[[0.9], [0.9], [0.5], [0.7]], [[0.1], [0.2], [0.3], [0.4]]])
+    ranks = experiments.validation_ranks(bench)
+    np.testing.assert_array_equal(ranks, [[1.5, 1.5, 4.0, 3.0], [4.0, 3.0, 2.0, 1.0]])
+
+
+def test_sklearn_peer_check_trains_quietly_with_the_tasks_budget():
+    # pyproject turns warnings into errors: a ConvergenceWarning escaping would fail here
+    task = _tiny_task(epochs=2)
+    peer = experiments.sklearn_peer_check(task, ["sigmoid", "relu"], seeds=[0])
+    assert peer.sklearn_names == ("logistic", "relu")
+    assert peer.test.shape == (2, 1)
+    assert np.all((peer.test >= 0) & (peer.test <= 1))
+    with pytest.raises(ValueError, match="no counterpart"):
+        experiments.sklearn_peer_check(task, ["elu"], seeds=[0])
+    with pytest.raises(ValueError, match="regression"):
+        experiments.sklearn_peer_check(_tiny_task("regression"), ["relu"], seeds=[0])
+
+
+# --- output heads ---------------------------------------------------------------------------
+
+
+def test_train_with_logit_gradient_reproduces_nn_train_for_the_sigmoid_head():
+    s = _tiny_task().split
+    reference = nn.MLP([2, 8, 1], "tanh", "sigmoid", seed=4)
+    nn.train(reference, s.X_train, s.y_train, optimizer=nn.Adam(lr=0.05), epochs=4, seed=7)
+    model = nn.MLP([2, 8, 1], "tanh", "identity", seed=4)
+    experiments.train_with_logit_gradient(
+        model,
+        s.X_train,
+        s.y_train,
+        lambda z, T: (activations.sigmoid(z) - T) / len(z),
+        optimizer=nn.Adam(lr=0.05),
+        epochs=4,
+        seed=7,
+    )
+    for (W, b), (W_ref, b_ref) in zip(model.parameters, reference.parameters, strict=True):
+        np.testing.assert_array_equal(W, W_ref)
+        np.testing.assert_array_equal(b, b_ref)
+    with pytest.raises(TypeError, match="MLP"):
+        experiments.train_with_logit_gradient(
+            "net", s.X_train, s.y_train, lambda z, T: z, optimizer=nn.SGD(0.1), epochs=1
+        )
+
+
+def test_regression_head_check_sigmoid_output_stays_in_the_unit_interval():
+    task = _tiny_task("regression", epochs=5)
+    check = experiments.regression_head_check(task, activation="tanh")
+    assert np.all((check.sigmoid_prediction > 0) & (check.sigmoid_prediction < 1))
+    assert np.all(np.diff(check.x) >= 0)
+    floor = np.mean((check.y - np.clip(check.y, 0.0, 1.0)) ** 2)
+    assert check.floor_mse == pytest.approx(floor)
+    assert check.sigmoid_mse >= check.floor_mse
+    assert check.identity_mse == pytest.approx(np.mean((check.identity_prediction - check.y) ** 2))
+    with pytest.raises(ValueError, match="not a regression task"):
+        experiments.regression_head_check(_tiny_task("binary"))
+
+
+def test_digit_tags_follow_their_definitions():
+    tags = experiments.digit_tags(np.arange(10))
+    even, large, prime, square = tags.T
+    assert even.tolist() == [1, 0, 1, 0, 1, 0, 1, 0, 1, 0]
+    assert large.tolist() == [0] * 5 + [1] * 5
+    assert np.flatnonzero(prime).tolist() == [2, 3, 5, 7]
+    assert np.flatnonzero(square).tolist() == [0, 1, 4, 9]
+    assert set(tags.sum(axis=1).tolist()) == {1, 2}
+    with pytest.raises(ValueError, match=r"0\.\.9"):
+        experiments.digit_tags([3, 12])
+    with pytest.raises(ValueError, match="integer digits"):
+        experiments.digit_tags([1.5])
+
+
+def test_true_tag_probability_averages_the_outputs_on_true_tags_by_count():
+    proba = [[0.6, 0.4, 0.0], [0.9, 0.1, 0.0], [0.2, 0.3, 0.5]]
+    targets = [[1, 1, 0], [1, 0, 0], [0, 0, 1]]
+    assert experiments.true_tag_probability(proba, targets) == pytest.approx({1: 0.7, 2: 0.5})
+    with pytest.raises(ValueError, match="same shape"):
+        experiments.true_tag_probability([[0.5]], [[1, 0]])
+
+
+def test_multilabel_softmax_cannot_predict_two_tags_at_one_half():
+    check = experiments.multilabel_head_check(activation="relu")
+    np.testing.assert_allclose(check.softmax_proba.sum(axis=1), 1.0)
+    assert np.all((check.softmax_proba > 0.5).sum(axis=1) <= 1)
+    single = np.mean(check.targets.sum(axis=1) == 1)
+    assert check.exact_match["softmax"] <= single
+    assert check.exact_match["sigmoid"] > check.exact_match["softmax"]
+    assert 0.0 < check.softmax_threshold < 1.0
+
+
+def test_init_check_trains_every_pairing():
+    task = _tiny_task()
+    check = experiments.init_check(
+        task, ["tanh"], ["xavier_normal", "small_normal"], depth=2, width=4, seeds=[0, 1]
+    )
+    assert check.test.shape == (1, 2, 2) and (check.depth, check.width) == (2, 4)
+    with pytest.raises(ValueError, match="unknown initializer"):
+        experiments.init_check(task, ["tanh"], ["glorot"], depth=1, width=2)
+    with pytest.raises(ValueError, match="depth must be an integer >= 1"):
+        experiments.init_check(task, ["tanh"], ["he_normal"], depth=0, width=2)
+
+
+# --- chapter 11 -------------------------------------------------------------------------------
+
+
+def test_approximation_error_finds_the_largest_gap():
+    grid = np.linspace(0.0, 1.0, 101)
+    err = experiments.approximation_error(np.sin, lambda t: t, grid)
+    assert err.max_abs == pytest.approx(1.0 - math.sin(1.0)) and err.at == 1.0
+    with pytest.raises(ValueError, match="1-D grid"):
+        experiments.approximation_error(np.sin, np.cos, [[0.0]])
+
+
+def test_gelu_tanh_approximation_is_within_five_ten_thousandths():
+    # Hendrycks & Gimpel's tanh formula: max |error| is about 4.7e-4, near |x| = 2.7.
+    err = experiments.approximation_error(
+        activations.gelu, activations.gelu_tanh, np.linspace(-8.0, 8.0, 16001)
+    )
+    assert 4e-4 < err.max_abs < 5e-4
+    assert 2.5 < abs(err.at) < 3.0
+
+
+def test_swish_interpolates_between_a_line_and_relu():
+    x = np.linspace(-5.0, 5.0, 1001)
+    np.testing.assert_allclose(experiments.swish(x, 1.0), activations.silu(x), rtol=1e-15)
+    np.testing.assert_allclose(experiments.swish(x, 0.0), x / 2)
+    # the gap to ReLU is largest at the dip: |min silu| / beta, about 0.2785 / beta
+    near_zero = np.linspace(-0.1, 0.1, 20001)
+    gap = np.max(np.abs(experiments.swish(near_zero, 100.0) - activations.relu(near_zero)))
+    assert gap == pytest.approx(0.27846 / 100, rel=1e-3)
+    with pytest.raises(ValueError, match="beta must be >= 0"):
+        experiments.swish(x, -1.0)
+
+
+def test_normal_moments_match_closed_forms_and_the_selu_fixed_point():
+    mean, var = experiments.normal_moments("relu")
+    assert mean == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-9)
+    assert var == pytest.approx(0.5 - 1 / (2 * math.pi), rel=1e-9)
+    assert experiments.normal_moments("identity", 2.0, 3.0) == pytest.approx((2.0, 9.0))
+    selu_mean, selu_var = experiments.normal_moments("selu")
+    assert abs(selu_mean) < 1e-9 and selu_var == pytest.approx(1.0, abs=1e-9)
+    assert experiments.normal_moments(np.square)[0] == pytest.approx(1.0)  # E[z^2] = 1
+    with pytest.raises(ValueError, match="std must be > 0"):
+        experiments.normal_moments("relu", std=0.0)
+
+
+def test_activation_cost_is_relative_to_relu():
+    cost = experiments.activation_cost(["relu", "gelu"], size=20_000, repeats=2)
+    assert cost["relu"] == 1.0 and cost["gelu"] > 0
+    with pytest.raises(ValueError, match="size must be an integer >= 1"):
+        experiments.activation_cost(size=0)
+
+
+def test_registry_summary_markdown_has_one_row_per_function():
+    text = experiments.registry_summary_markdown({"relu": 1.0, "gelu": 12.34})
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(activations.names())
+    assert len({line.count(" | ") for line in lines if line.startswith("| ")}) == 1
+    relu_row = next(line for line in lines if line.startswith("| `relu`"))
+    assert "$\\mathrm{ReLU}(x) = \\max(0, x)$" in relu_row and relu_row.endswith("| 1.0 |")
+    assert next(line for line in lines if "`gelu`" in line).endswith("| 12.3 |")
+    assert "cost" not in experiments.registry_summary_markdown().splitlines()[0]
+
+
+def test_sources_of_variation_varies_one_factor_at_a_time():
+    study = experiments.sources_of_variation(
+        _tiny_task(),
+        activations=["relu", "tanh"],
+        learning_rates=[0.01, 0.1],
+        train_sizes=[10, 1000],
+        widths=[2],
+        epochs=[1, 3],
+        seeds=[0, 1],
+        tuning_rates=[0.05, 0.5],
+    )
+    assert study.factors == (
+        "seed",
+        "activation",
+        "activation, own lr",
+        "learning rate",
+        "training examples",
+        "hidden width",
+        "epochs",
+    )
+    assert study.settings["training examples"] == ("10 examples", "30 examples")
+    values = study.test["learning rate"]
+    assert study.spread("learning rate") == pytest.approx(values.max() - values.min())
+    # the baseline (relu, seed 0, all data, the task's 3 epochs) appears under several factors
+    assert study.test["seed"][0] == study.test["activation"][0] == study.test["epochs"][1]
+    # each activation is tuned over the tuning rates; the label names the chosen one
+    assert all(
+        label.split(" (lr ")[1] in ("0.05)", "0.5)")
+        for label in study.settings["activation, own lr"]
+    )
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def test_plot_benchmark_draws_one_panel_per_task_and_highlights_the_choice():
+    scores = np.array([[[0.8, 0.9], [0.6, 0.7]]])
+    fig = plots.plot_benchmark(
+        scores, tasks=["t"], activations=["relu", "tanh"], metrics=["R2"], highlight={"t": "tanh"}
+    )
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["relu", "tanh"]
+    assert "$R^2$" in ax.get_ylabel()
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    np.testing.assert_allclose(dots[1].get_ydata(), [0.6, 0.7])
+    assert dots[1].get_color() == plots.PALETTE["vermillion"]
+    with pytest.raises(ValueError, match="shape"):
+        plots.plot_benchmark(np.ones((2, 2)), tasks=["t"], activations=["a", "b"])
+
+
+def test_plot_peer_check_draws_both_implementations():
+    ax = plots.plot_peer_check([[0.9, 0.8]], [[0.7, 0.6]], labels=["relu"])
+    means = [line for line in ax.get_lines() if line.get_marker() == "_"]
+    assert [m.get_ydata()[0] for m in means] == pytest.approx([0.85, 0.65])
+    with pytest.raises(ValueError, match="rows"):
+        plots.plot_peer_check([[0.9]], [[0.7]], labels=["a", "b"])
+
+
+def test_plot_regression_heads_draws_targets_and_predictions():
+    ax = plots.plot_regression_heads([0.0, 1.0], [2.0, -1.0], {"a": [1.5, -0.5]})
+    assert ax.get_lines()[-1].get_label() == "a"
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [2.0, -1.0])
+    with pytest.raises(ValueError, match="shape"):
+        plots.plot_regression_heads([0.0, 1.0], [2.0, -1.0], {"a": [1.0]})
+
+
+def test_plot_tag_probabilities_draws_a_bar_per_head_and_count():
+    ax = plots.plot_tag_probabilities({"sigmoid": {1: 0.9, 2: 0.8}, "softmax": {1: 0.9, 2: 0.4}})
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx([0.9, 0.8, 0.9, 0.4])
+    with pytest.raises(ValueError, match="non-empty"):
+        plots.plot_tag_probabilities({})
+
+
+def test_plot_score_grid_writes_each_value():
+    ax = plots.plot_score_grid([[0.25, 0.5], [0.75, 1.0]], rows=["a", "b"], cols=["x", "y"])
+    assert [t.get_text() for t in ax.texts] == ["0.25", "0.50", "0.75", "1.00"]
+    with pytest.raises(ValueError, match="shape"):
+        plots.plot_score_grid([[0.1, 0.2]], rows=["a", "b"], cols=["x", "y"])
+
+
+def test_plot_approximation_draws_the_difference():
+    fig = plots.plot_approximation([0.0, 1.0, 2.0], [0.0, 1.0, 2.0], [0.0, 1.5, 2.0])
+    right = fig.axes[1]
+    np.testing.assert_allclose(right.get_lines()[0].get_ydata(), [0.0, 0.5, 0.0])
+    with pytest.raises(ValueError, match="one length"):
+        plots.plot_approximation([0.0, 1.0], [0.0], [0.0, 1.0])
+
+
+def test_plot_swish_family_draws_each_beta_and_relu():
+    grid = np.linspace(-2.0, 2.0, 5)
+    ax = plots.plot_swish_family([0.0, 1.0], x=grid)
+    lines = ax.get_lines()
+    np.testing.assert_allclose(lines[0].get_ydata(), grid / 2)
+    np.testing.assert_allclose(lines[1].get_ydata(), activations.silu(grid))
+    assert lines[2].get_label() == "ReLU"
+    with pytest.raises(ValueError, match="betas"):
+        plots.plot_swish_family([-1.0])
+
+
+def test_plot_depth_statistics_uses_a_log_axis_for_the_variance():
+    fig = plots.plot_depth_statistics({"selu": ([0.0, 0.1], [1.0, 0.5])})
+    _, right = fig.axes
+    assert right.get_yscale() == "log" and right.get_ylim() == pytest.approx((1e-4, 1e4))
+    np.testing.assert_allclose(right.get_lines()[0].get_ydata(), [1.0, 0.5])
+    with pytest.raises(ValueError, match="one length"):
+        plots.plot_depth_statistics({"selu": ([0.0], [1.0, 0.5])})
+
+
+def test_plot_variation_sources_draws_one_row_per_factor():
+    ax = plots.plot_variation_sources({"seed": [0.9, 0.95], "width": [0.5, 0.9, 0.8]})
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["seed", "width"]
+    bars = ax.get_lines()[::2]
+    assert bars[1].get_xdata().tolist() == [0.5, 0.9]
+    with pytest.raises(ValueError, match="non-empty"):
+        plots.plot_variation_sources({"seed": []})
