@@ -1712,6 +1712,8 @@ class Ledger:
             "```{list-table}",
             ":header-rows: 1",
             ":widths: 22 26 24 28",
+            ":width: 100%",
+            ":class: ledger-table",
             "",
             "* - Claim",
             "  - Evidence",
