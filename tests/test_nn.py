@@ -548,3 +548,23 @@ def _softmax_model():
 def test_bad_input_raises_a_clear_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_backward_from_logits_matches_backward_for_the_matched_head():
+    X = np.random.default_rng(3).normal(size=(7, 4))
+    y = np.array([0, 1, 2, 1, 0, 2, 2])
+    model = nn.MLP([4, 5, 3], hidden_activation="tanh", output="softmax", seed=3)
+    cache = model.forward(X, return_cache=True)
+    T = np.eye(3)[y]
+    from_logits = model.backward_from_logits(cache, (cache.outputs - T) / len(y))
+    for (dW1, db1), (dW2, db2) in zip(from_logits, model.backward(cache, y), strict=True):
+        np.testing.assert_array_equal(dW1, dW2)
+        np.testing.assert_array_equal(db1, db2)
+
+
+def test_backward_from_logits_of_a_zero_gradient_is_zero():
+    X = np.random.default_rng(4).normal(size=(5, 2))
+    model = nn.MLP([2, 3, 1], hidden_activation="relu", output="identity", seed=4)
+    cache = model.forward(X, return_cache=True)
+    grads = model.backward_from_logits(cache, np.zeros((5, 1)))
+    assert all(not dW.any() and not db.any() for dW, db in grads)

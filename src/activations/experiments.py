@@ -2507,22 +2507,9 @@ def _single_blas_thread() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _check_count(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_real(name: str, value: object) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return float(value)
+# The same validators as the Part II section's, under the names this section uses.
+_check_count = _int_at_least
+_check_real = _finite_float
 
 
 def _check_seeds(seeds: Sequence[int]) -> tuple[int, ...]:
@@ -3068,20 +3055,6 @@ def sklearn_peer_check(
     )
 
 
-def _backprop_from_logits(
-    model: nn.MLP, cache: nn.ForwardCache, dz: np.ndarray
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Backpropagation from a given gradient of the loss with respect to the logits."""
-    grads = []
-    for i in reversed(range(len(model.layers))):
-        a_prev = cache.inputs if i == 0 else cache.activations[i - 1]
-        dW, db, da = model.layers[i].backward(a_prev, dz, input_grad=i > 0)
-        grads.append((dW, db))
-        if i > 0:
-            dz = da * model.hidden_activations[i - 1].grad(cache.pre_activations[i - 1])
-    return grads[::-1]
-
-
 def train_with_logit_gradient(
     model: nn.MLP,
     X: ArrayLike,
@@ -3129,7 +3102,7 @@ def train_with_logit_gradient(
                 batch = order[start : start + batch_size]
                 cache = model.forward(X[batch], return_cache=True)
                 dz = logit_gradient(cache.logits, T[batch])
-                optimizer.step(model.parameters, _backprop_from_logits(model, cache, dz))
+                optimizer.step(model.parameters, model.backward_from_logits(cache, dz))
     return model
 
 

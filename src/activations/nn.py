@@ -747,9 +747,28 @@ class MLP:
         return ForwardCache(X, pre_activations, activations)
 
     def _backward(self, cache: ForwardCache, T: np.ndarray) -> Gradients:
-        n = len(T)
         # Matched head and loss: dL/dz = (y_hat - y) / n.
-        dz = (cache.outputs - T) / n  # (n, k)
+        return self.backward_from_logits(cache, (cache.outputs - T) / len(T))
+
+    def backward_from_logits(self, cache: ForwardCache, dz: np.ndarray) -> Gradients:
+        r"""Backpropagate a given gradient of the loss with respect to the logits.
+
+        :meth:`backward` starts from the matched head's :math:`(\hat y - y)/n`; this
+        method starts from any :math:`\partial \mathcal L / \partial z` (mean over the
+        batch included), which lets a chapter train a deliberately mismatched head.
+
+        Parameters
+        ----------
+        cache : ForwardCache
+            The result of ``forward(X, return_cache=True)``.
+        dz : ndarray of shape (n, k)
+            Gradient of the loss with respect to the logits.
+
+        Returns
+        -------
+        list of (dW, db)
+            One pair per layer, first layer first.
+        """
         grads: Gradients = []
         for i in reversed(range(len(self.layers))):
             a_prev = cache.inputs if i == 0 else cache.activations[i - 1]
