@@ -39,8 +39,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 env: $(STAMP)  ## Create .venv and install the pinned requirements (done by book/test)
 
+# --all: re-read and re-execute every chapter on every build. Sphinx alone would skip a
+# notebook whose file did not change, and show outputs that a changed src/ no longer
+# produces.
 book: $(STAMP)  ## Execute every chapter and build the website into _build/html
-	$(BIN)/jupyter-book build . --keep-going
+	$(BIN)/jupyter-book build . --all --keep-going
 	@echo
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
@@ -59,8 +62,8 @@ nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
 
-build-strict: $(STAMP)  ## Build the book with warnings as errors (-W -n --keep-going)
-	$(BIN)/jupyter-book build . -W -n --keep-going
+build-strict: $(STAMP)  ## Build the book with warnings as errors (--all -W -n --keep-going)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
 
 browser: $(STAMP)  ## Check the built site in headless Chromium (run after build-strict or book)
 	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
