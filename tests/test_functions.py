@@ -226,7 +226,9 @@ def test_reference_derivatives_agree_with_mpmath_diff(name):
 @pytest.mark.parametrize("entry", VARIANTS, ids=VARIANT_IDS)
 def test_float16_and_float32_results_are_within_one_ulp_of_mpmath(entry, dtype):
     # They are computed in float64 and rounded once, so they are faithfully rounded;
-    # but float32 tanh is NumPy's float32 loop, held to issue 7's 2 ulp.
+    # but float32 tanh is NumPy's own float32 loop, whose SIMD variants NumPy validates to
+    # 2 ulp from the correctly rounded result, i.e. 2.5 ulp from the true value (1.31 was
+    # measured on the benchmark machine).
     rng = np.random.default_rng(7)
     top = 20.0 if dtype == np.float16 else 100.0
     xs = np.concatenate([rng.uniform(-top, top, 80), rng.uniform(-3, 3, 40)]).astype(dtype)
@@ -235,7 +237,7 @@ def test_float16_and_float32_results_are_within_one_ulp_of_mpmath(entry, dtype):
         out = func(xs)
         assert out.dtype == dtype
         errors = [ulp_error(a, e, dtype) for a, e in zip(out, _evaluate(ref, xs), strict=True)]
-        bound = 2.0 if func is entry and entry.name == "tanh" and dtype == np.float32 else 1.0
+        bound = 2.5 if func is entry and entry.name == "tanh" and dtype == np.float32 else 1.0
         assert max(errors) <= bound, (func, xs[int(np.argmax(errors))], max(errors))
 
 
