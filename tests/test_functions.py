@@ -1058,3 +1058,11 @@ def test_softmax_jacobian_rejects_non_vectors():
     with pytest.raises(ValueError, match=r"shape \(\)"):
         activations.softmax_jacobian(1.0)
     assert activations.softmax_jacobian(np.zeros(0)).shape == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("step", "jump"), ("relu", "C0"), ("selu", "C0"), ("elu", "C1"), ("gelu", "smooth")],
+)
+def test_smoothness_text_names_the_continuity_order(name, expected):
+    assert activations.get(name).smoothness_text == expected

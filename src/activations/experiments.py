@@ -3557,14 +3557,6 @@ def activation_cost(
     return {name: best[name] / best["relu"] for name in chosen}
 
 
-def _smoothness_text(order: float) -> str:
-    if order == math.inf:
-        return "smooth"
-    if order < 0:
-        return "jump"
-    return f"C{int(order)}"
-
-
 def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
     r"""A Markdown table of every registry activation, built from the registry itself.
 
@@ -3590,7 +3582,7 @@ def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
             e.range_text,
             "yes" if e.monotonic else "no",
             "yes" if e.zero_centred else "no",
-            _smoothness_text(e.smoothness),
+            e.smoothness_text,
             f"{e.max_abs_grad:.3f}",
         ]
         if cost is not None:

@@ -1406,6 +1406,21 @@ class Activation:
         """Exact derivative :math:`f'(x)` elementwise (left derivative at kinks)."""
         return _apply(self._backward, x, f"{self.name}.grad", self.params)
 
+    @property
+    def smoothness_text(self) -> str:
+        """The continuity order for a table: ``"smooth"``, ``"C0"``, ``"C1"`` or ``"jump"``.
+
+        Examples
+        --------
+        >>> [get(n).smoothness_text for n in ("step", "relu", "elu", "tanh")]
+        ['jump', 'C0', 'C1', 'smooth']
+        """
+        if self.smoothness == math.inf:
+            return "smooth"
+        if self.smoothness < 0:
+            return "jump"
+        return f"C{int(self.smoothness)}"
+
     def __repr__(self) -> str:
         args = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"Activation({self.name!r}{args})"
