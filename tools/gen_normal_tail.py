@@ -2,8 +2,9 @@
 
 GELU is x Phi(x), with Phi the standard normal CDF. For t = |x| the package writes
 
-    Phi(-t) = exp(-t**2 / 2) * (1 + p(s)) / (2 + 2 B t),    s = SCALE * t / (t + K) - 1,
+    Phi(-t) = exp(-t**2 / 2) * (1 + g(t)) / (2 + 2 B t),
 
+with g evaluated as a polynomial in s = SCALE * t / (t + K) - 1,
 so that Phi(-t) has full relative precision in the left tail (no erfc(z) of a rounded z,
 no exp(-z*z) of a rounded square; see the GELU kernel in functions.py). The function
 
@@ -11,11 +12,12 @@ no exp(-z*z) of a rounded square; see the GELU kernel in functions.py). The func
 
 is smooth and small on [0, oo): g(0) = 0, g -> 2 B / sqrt(2 pi) - 1 = -0.2 as t -> oo,
 and its range on [0, TMAX] (RANGE in the generated file) is well inside (-1/4, 1/4), so
-the rounding errors of evaluating it are damped in 1 + g. The map t -> s sends [0, TMAX] onto [-1, 1]; beyond
-TMAX = 40, GELU is 0 (or x) to the last bit of float64. In s, g is entire-like enough
-that a Chebyshev interpolant of degree DEGREE is accurate to ~1e-18 (printed below), and
-its coefficients in the monomial basis stay small (their sum of magnitudes is ~0.6), so
-Horner's rule in float64 loses almost nothing.
+the rounding errors of evaluating it are damped in 1 + g. The map t -> s sends [0, TMAX]
+onto [-1, 1]; beyond TMAX = 40, GELU is 0 (or x) to the last bit of float64. In s, g is
+smooth enough that a Chebyshev interpolant of degree DEGREE is accurate to ~1e-17 (the
+dropped coefficients' sum, TRUNCATION in the generated file), and its coefficients in
+the monomial basis stay small (their magnitudes sum to ~0.45), so Horner's rule in
+float64 loses almost nothing.
 
 Everything is computed here with mpmath at 50 significant digits: Chebyshev
 interpolation at NODES points of the first kind, truncation to DEGREE, conversion to
@@ -103,7 +105,7 @@ def render() -> str:
         f"TMAX = {float(TMAX)!r}",
         f"SCALE = {scale()!r}",
         f"LIMIT = {limit!r}  # g(oo) = 2 B / sqrt(2 pi) - 1",
-        f"TRUNCATION = {tail_text!r}  # sum of the dropped Chebyshev coefficients",
+        f'TRUNCATION = "{tail_text}"  # sum of the dropped Chebyshev coefficients',
         f"RANGE = ({low:.3f}, {high:.3f})  # of g on [0, TMAX] (401 points)",
         "",
         "# g(s) = sum COEFFS[i] s**i, highest power first (for Horner's rule)",

@@ -5,7 +5,7 @@ B = 1.0
 TMAX = 40.0
 SCALE = 2.3
 LIMIT = -0.20211543919713465  # g(oo) = 2 B / sqrt(2 pi) - 1
-TRUNCATION = '4.6e-18'  # sum of the dropped Chebyshev coefficients
+TRUNCATION = "4.6e-18"  # sum of the dropped Chebyshev coefficients
 RANGE = (-0.183, 0.051)  # of g on [0, TMAX] (401 points)
 
 # g(s) = sum COEFFS[i] s**i, highest power first (for Horner's rule)
