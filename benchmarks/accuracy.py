@@ -40,10 +40,12 @@ import activations as act
 
 PRECISION = 200  # bits of the reference values
 # The derivatives of the non-monotonic functions (GELU, its tanh form, SiLU, Mish) have
-# a simple root near x = -1, where they are the small difference of terms of size ~1:
-# there no float64 formula short of extra precision has a small *relative* error. In
-# that window (|x| < 3 and |f'(x)| < 1/8) the error is also given in units of
-# ulp(1/8), i.e. as an absolute error, and the maximum outside the window separately.
+# a simple root near x = -1, where they are the small difference of terms of size ~1: a
+# plain float64 formula has an unbounded *relative* error there (the references show
+# it), so the package evaluates them from their Taylor series at the root. In that
+# window (|x| < 3 and |f'(x)| < 1/8) the error is also given in units of ulp(1/8), i.e.
+# as an absolute error, and the maximum outside the window separately; the target
+# applies to the relative error everywhere.
 ROOT_WINDOW = (3.0, 0.125)
 NON_MONOTONIC = frozenset(name for name in act.names() if not act.get(name).monotonic)
 TARGET = {"f": 2.0, "grad": 4.0, "softmax": 4.0, "log_softmax": 4.0}

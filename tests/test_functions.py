@@ -166,6 +166,7 @@ def _sample_points() -> np.ndarray:
             rng.uniform(-750.0, -700.0, 12),
             rng.uniform(-40.0, 40.0, 120),
             rng.uniform(-3.0, 3.0, 60),
+            rng.uniform(-8.0, 0.0, 150),  # where f' of the non-monotonic functions cancels
             np.sign(rng.uniform(-1, 1, 40)) * np.exp(rng.uniform(-40.0, 2.0, 40)),
         ]
     )
@@ -193,21 +194,17 @@ def test_float64_values_are_within_a_few_ulp_of_mpmath(entry):
 
 
 @pytest.mark.parametrize("entry", VARIANTS, ids=VARIANT_IDS)
-def test_float64_derivatives_are_within_4_ulp_times_the_condition_of_their_sum(entry):
+def test_float64_derivatives_are_within_4_ulp_of_mpmath(entry):
     # f' of GELU, SiLU, Mish and gelu_tanh is a sum of two terms that cancel near the
-    # minimum of f; there no formula can beat (|a| + |b|) / |a + b| times the rounding
-    # of its terms, so the tolerance is 4 ulp times that condition number (1 elsewhere).
-    _, df, terms = reference(entry.name, entry.params)
+    # minimum of f, where a plain formula's relative error is unbounded; the package
+    # evaluates the Taylor series at the root there (_roots), and rational forms whose
+    # numerator does not cancel to its left, so the bound is the plain 4 ulp everywhere.
+    _, df, _ = reference(entry.name, entry.params)
     grads = entry.grad(POINTS)
     with mp.workdps(DPS):
-        for x, g in zip(POINTS, grads, strict=True):
-            xm = mp.mpf(float(x))
-            exact = df(xm)
-            cond = 1.0
-            if terms is not None and exact != 0:
-                cond = max(1.0, float(sum(abs(t) for t in terms(xm)) / abs(exact)))
-            err = ulp_error(g, exact)
-            assert err <= 4 * cond, f"{entry!r}: {err:.2f} ulp (condition {cond:.3g}) at {x!r}"
+        errors = [ulp_error(g, df(mp.mpf(float(x)))) for x, g in zip(POINTS, grads, strict=True)]
+    worst = int(np.argmax(errors))
+    assert errors[worst] <= 4, f"{entry!r}: {errors[worst]:.2f} ulp at x={POINTS[worst]!r}"
 
 
 @pytest.mark.parametrize("name", NAMES)

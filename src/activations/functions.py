@@ -76,6 +76,7 @@ import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -300,18 +301,6 @@ def _check_alpha(alpha: Any) -> float:
 # --------------------------------------------------------------------------------------
 # Numerical building blocks (float64)
 # --------------------------------------------------------------------------------------
-
-
-def _sigmoid_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return (sigmoid(x), sigmoid(-x)), both to full relative precision.
-
-    With e = exp(-|x|): sigmoid(|x|) = 1/(1+e) and sigmoid(-|x|) = e/(1+e); nothing
-    overflows and 1 - sigmoid is never formed.
-    """
-    e = np.exp(-np.abs(x))
-    d = 1.0 + e
-    nonneg = x >= 0
-    return np.where(nonneg, 1.0, e) / d, np.where(nonneg, e, 1.0) / d
 
 
 def _exp_deep(y: np.ndarray) -> np.ndarray:
@@ -684,14 +673,6 @@ def _gelu_grad_low_k(x: np.ndarray) -> np.ndarray:
     return 0.5 * erfc(xc * -_INV_SQRT2) + xc * (_INV_SQRT_2PI * np.exp(-0.5 * (xc * xc)))
 
 
-def _gelu_tanh_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(sigmoid(v), sigmoid(-v), vh, vl) for the gelu_tanh argument v = vh + vl."""
-    vh, vl = _gelu_tanh_argument(x)
-    s, s_neg = _sigmoid_pair(vh)
-    t = s * s_neg * vl  # first-order term of the low part: sigmoid' = sigmoid sigmoid(-.)
-    return s + t, s_neg - t, vh, vl
-
-
 def _gelu_tanh_k(x: np.ndarray) -> np.ndarray:
     # 0.5 x (1 + tanh(u)) = x sigmoid(2u) = x sigmoid(v): no cancellation of 1 + tanh(u).
     # With e = exp(-|vh|), d = 1 + e and v = vh + vl: for vh >= 0, x sigmoid(v) =
@@ -712,19 +693,6 @@ def _gelu_tanh_k(x: np.ndarray) -> np.ndarray:
         m = _exp_deep(vh[deep])
         out[deep] = np.ldexp(xc[deep] * (m + m * vl[deep]), -_DEEP_SHIFT)
     return out
-
-
-def _gelu_tanh_grad_k(x: np.ndarray) -> np.ndarray:
-    # d/dx x sigmoid(v) = sigmoid(v) (1 + x sigmoid(-v) v'), v' = C1 + 3 C3 x**2
-    xc = np.clip(x, -_GT_CLIP, _GT_CLIP)
-    s, s_neg, vh, vl = _gelu_tanh_parts(xc)
-    dv = _GT_C1_HI + (3.0 * _GT_C3_HI) * (xc * xc)
-    out = s * (1.0 + xc * s_neg * dv)
-    deep = vh < _DEEP
-    if deep.any():
-        m = _exp_deep(vh[deep])
-        out[deep] = np.ldexp((m + m * vl[deep]) * (1.0 + xc[deep] * dv[deep]), -_DEEP_SHIFT)
-    return _near_root("gelu_tanh", x, out)  # the Taylor series near the root
 
 
 def _silu_k(x: np.ndarray) -> np.ndarray:
@@ -753,16 +721,269 @@ def _silu_k(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def _silu_grad_k(x: np.ndarray) -> np.ndarray:
-    # sigmoid(x) (1 + x (1 - sigmoid(x))), with sigmoid(-x) for 1 - sigmoid(x)
-    xc = np.clip(x, -_CLIP, _CLIP)
-    s, s_neg = _sigmoid_pair(xc)
-    out = s * (1.0 + xc * s_neg)
+# 3 C3 = _GT_3C3_HI + _GT_3C3_LO: 3 * _GT_C3_HI rounds, its error is kept (exact fractions)
+_GT_3C3_HI = 3.0 * _GT_C3_HI
+_GT_3C3_LO = float(3 * Fraction(_GT_C3_HI) - Fraction(_GT_3C3_HI)) + 3.0 * _GT_C3_LO
+
+
+def _hi26(c: float) -> float:
+    """The leading 26 significant bits of the double c (as _split_into does for arrays)."""
+    return float((np.array([c]).view(np.int64) & _HIGH_BITS).view(np.float64)[0])
+
+
+# Constants split once for Dekker's products: c = hi + lo, hi with 26 bits.
+# Constants split once for Dekker's products: c = hi + lo, hi with 26 bits.
+_GT_3C3_H = _hi26(_GT_3C3_HI)
+_GT_3C3_L = _GT_3C3_HI - _GT_3C3_H
+_GT_C3_H = _hi26(_GT_C3_HI)
+_GT_C3_L = _GT_C3_HI - _GT_C3_H
+
+
+def _rows(work: np.ndarray | None, n: int, x: np.ndarray) -> list[np.ndarray]:
+    """n scratch arrays of x's shape: views into *work* (rows of a block), or new."""
+    if work is None:
+        work = np.empty((n, x.size))
+    return list(work[:n, : x.size].reshape((n, *x.shape)))
+
+
+def _two_sum_into(a, b, s: np.ndarray, err: np.ndarray, tmp: np.ndarray) -> None:
+    """Knuth's two-sum: a + b = s + err exactly (s, err, tmp distinct from a and b)."""
+    np.add(a, b, out=s)
+    np.subtract(s, a, out=tmp)  # the part of b that went into s
+    np.subtract(s, tmp, out=err)  # the part of a that went into s
+    np.subtract(a, err, out=err)
+    np.subtract(b, tmp, out=tmp)
+    err += tmp
+
+
+def _logistic_slope(
+    e: np.ndarray, th: np.ndarray, tl: np.ndarray, neg: np.ndarray, rows: list[np.ndarray]
+) -> np.ndarray:
+    """sigmoid(z) (1 + c sigmoid(-z)) for e = exp(-|z|), t = 1 + c = th + tl, neg = z < 0.
+
+    This is silu' (z = c = x) and gelu_tanh' (z = v, c = x v'). With sigmoid(z) and
+    sigmoid(-z) written in e, it is
+
+        z < 0:  e (t + e) / (1 + e)**2        z >= 0:  (1 + t e) / (1 + e)**2
+
+    The sum s = t + e (resp. 1 + t e) is formed with its error (Knuth), 1 + e too, and
+    both errors are folded into the quotient to first order. For z < 0, s is small only
+    near the root of f', where the caller's root series takes over. Uses 6 rows.
+    """
+    S, SL, D, DL, K, T = rows[:6]
+    # The two operands of s (with t's low part added to the smaller one, e or t e)
+    np.add(e, tl, out=SL)
+    np.multiply(th, e, out=K)
+    np.multiply(tl, e, out=T)
+    K += T
+    K = np.where(neg, SL, K)
+    H = np.where(neg, th, 1.0)
+    _two_sum_into(H, K, S, SL, T)
+    # (1 + e)**2 = 1 + w, w = e (2 + e): w's two roundings reach it only multiplied by
+    # w / (1 + w) (~2e for small e), and 1 + w = D + DL exactly (Knuth)
+    np.add(e, 2.0, out=K)
+    K *= e
+    _two_sum_into(1.0, K, D, DL, T)
+    # q = (e s or s) / (1 + e)**2, then q (1 + SL / S - DL / D)
+    np.divide(SL, S, out=SL)
+    np.divide(DL, D, out=DL)
+    SL -= DL
+    np.multiply(S, np.where(neg, e, 1.0), out=S)
+    out = np.divide(S, D)  # the new array returned
+    SL *= out
+    out += SL
+    return out
+
+
+def _dd_times_const(a, al, ah_split, c_hi, c_h, c_l, c_lo, out_h, out_l, tmp) -> None:
+    """(a + al) (c_hi + c_lo) = out_h + out_l to ~2**-104 relative (Dekker's product of
+    a and c_hi, plus the cross terms), with ah_split = (ah, alo) the split of a and
+    (c_h, c_l) that of c_hi."""
+    ah, alo = ah_split
+    np.multiply(a, c_hi, out=out_h)
+    np.multiply(ah, c_h, out=out_l)
+    out_l -= out_h
+    np.multiply(ah, c_l, out=tmp)
+    out_l += tmp
+    np.multiply(alo, c_h, out=tmp)
+    out_l += tmp
+    np.multiply(alo, c_l, out=tmp)
+    out_l += tmp
+    np.multiply(al, c_hi, out=tmp)
+    out_l += tmp
+    np.multiply(a, c_lo, out=tmp)
+    out_l += tmp
+
+
+def _gelu_tanh_argument_slope(x: np.ndarray, rows: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """v = x (C1 + C3 x**2) = VH + VL and t = 1 + x v' = 1 + x (C1 + 3 C3 x**2) = TH + TL.
+
+    Both in double-double (Dekker's products, Knuth's sums) sharing x**2, for float64
+    |x| <= 1e3, like _gelu_tanh_argument. Returns the first 4 of *rows* (VH, VL, TH,
+    TL); uses 15.
+    """
+    VH, VL, TH, TL, XH, XL, X2, X2L, AH, AL, P, PL, S, SL, TMP = rows[:15]
+    _split_into(x, XH, XL)
+    np.multiply(x, x, out=X2)  # x**2 = X2 + X2L exactly
+    _product_error(XH, XL, XH, XL, X2, X2L, TMP)
+    _split_into(X2, AH, AL)
+    for out_h, out_l, c, c_h, c_l, c_lo in (
+        (VH, VL, _GT_C3_HI, _GT_C3_H, _GT_C3_L, _GT_C3_LO),
+        (TH, TL, _GT_3C3_HI, _GT_3C3_H, _GT_3C3_L, _GT_3C3_LO),
+    ):
+        _dd_times_const(X2, X2L, (AH, AL), c, c_h, c_l, c_lo, P, PL, TMP)  # c x**2
+        _two_sum_into(_GT_C1_HI, P, S, SL, TMP)  # C1 + c x**2 = S + SL
+        SL += PL
+        SL += _GT_C1_LO
+        np.multiply(x, S, out=P)  # x (S + SL) = P + PL
+        _split_into(S, out_h, out_l)
+        _product_error(XH, XL, out_h, out_l, P, PL, TMP)
+        np.multiply(x, SL, out=TMP)
+        PL += TMP
+        np.add(P, PL, out=out_h)  # renormalise (fast two-sum, |P| >= |PL|)
+        np.subtract(out_h, P, out=TMP)
+        np.subtract(PL, TMP, out=out_l)
+    # t = 1 + x v': 1 + TH = S + SL (Knuth), TL added to the low part
+    _two_sum_into(1.0, TH, S, SL, TMP)
+    np.add(SL, TL, out=TL)
+    np.copyto(TH, S)
+    return VH, VL, TH, TL
+
+
+def _silu_grad_k(x: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
+    # silu'(x) = sigmoid(x) (1 + x sigmoid(-x)); see _logistic_slope, with z = c = x
+    # and t = 1 + x (exact for x <= -1/2, where it matters; its rounding for x > -1/2
+    # is damped by |t e| / |s| < 1).
+    rows = _rows(work, 10, x)
+    XC, E, A, ZERO = rows[:4]
+    np.clip(x, -_CLIP, _CLIP, out=XC)
+    np.abs(XC, out=E)
+    np.negative(E, out=E)
+    np.exp(E, out=E)
+    np.add(XC, 1.0, out=A)
+    ZERO.fill(0.0)
+    out = _logistic_slope(E, A, ZERO, XC < 0, rows[4:])
     deep = x < _DEEP
     if deep.any():  # = e**x (1 + x) (1 + O(e**x))
-        xd = xc[deep]
+        xd = XC[deep]
         out[deep] = np.ldexp(_exp_deep(xd) * (1.0 + xd), -_DEEP_SHIFT)
     return _near_root("silu", x, out)  # the Taylor series near the root
+
+
+def _mish_grad_k(x: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
+    # With e = exp(-|x|):
+    # x < 0:  mish'(x) = e n / d**2, n = 4 (1 + x) + e ((6 + 4x) + e (4 + e)) and
+    #         d = 2 + e (2 + e). 4 (1 + x) is exact for x <= -1/2 and the sum n is
+    #         formed with its error (Knuth), d too (fast two-sum: 2 >= e (2 + e) / 2),
+    #         and both are folded into the quotient to first order, as in silu'.
+    # x >= 0: mish'(x) = t + 4 x (1 + e) e**2 / den**2 with t = tanh(softplus(x)) =
+    #         1 - 2 e**2 / den, den = 1 + 2e + 2e**2: two positive terms, no cancellation.
+    rows = _rows(work, 14, x)
+    XC, E, EE, A, N, NL, P, PL, DD, DL, T, Q, R, NE = rows
+    np.clip(x, -_CLIP, _CLIP, out=XC)
+    np.abs(XC, out=E)
+    np.negative(E, out=E)
+    np.exp(E, out=E)
+    np.multiply(E, E, out=EE)
+    # x < 0: n = 4a + p, p = e g, g = b + e (4 + e), a = 1 + x, b = 6 + 4x. Near the
+    # root's window 4a and p have opposite signs; for -1/2 < x < 0 all terms are
+    # positive but of similar size, so every rounding of them shows. Hence: a and b with
+    # their errors (Knuth), g too, p = e g exactly (Dekker), and n = 4a + p (Knuth);
+    # only e (4 + e), ~1/4 of n at most, keeps its roundings.
+    # a = A + R, b = DD + DL: fast two-sums, exact for x >= -1 and x >= -1.5; below, a is
+    # exact (R = 0) and DL is a harmless O(ulp(b)) where b's weight in n is < e/2.
+    np.add(XC, 1.0, out=A)
+    np.subtract(A, 1.0, out=R)
+    np.subtract(XC, R, out=R)
+    A *= 4.0
+    R *= 4.0
+    np.multiply(XC, 4.0, out=Q)
+    np.add(Q, 6.0, out=DD)
+    np.subtract(DD, 6.0, out=DL)
+    np.subtract(Q, DL, out=DL)
+    np.add(E, 4.0, out=T)
+    T *= E
+    _two_sum_into(DD, T, P, PL, Q)  # g = P + PL
+    PL += DL
+    _split_into(E, DD, DL)  # e = DD + DL, kept for e n below
+    np.multiply(P, E, out=T)  # e g = T + NE
+    _split_into(P, Q, N)
+    _product_error(Q, N, DD, DL, T, NE, NL)
+    PL *= E
+    NE += PL
+    NE += R
+    _two_sum_into(A, T, N, NL, Q)  # n = N + NL
+    NL += NE
+    # d = 2 + w, w = e (2 + e): D + DL exactly (fast two-sum, 2 >= w / 2)
+    np.add(E, 2.0, out=P)
+    P *= E
+    np.add(P, 2.0, out=DD)
+    np.subtract(DD, 2.0, out=DL)
+    np.subtract(P, DL, out=DL)
+    # d**2 = P + PL to first order: P = fl(DD**2) (one rounding), PL = 2 DD DL
+    np.multiply(DD, DD, out=P)
+    np.multiply(DD, DL, out=PL)
+    PL *= 2.0
+    # e n = N + NE: Dekker's product (with n = N + NL)
+    np.multiply(N, E, out=T)
+    _split_into(N, Q, R)
+    _split_into(E, DD, DL)
+    _product_error(Q, R, DD, DL, T, NE, A)  # (A is free again)
+    # e (N + NL) / (P + PL) = q + (T NL / N + NE - q PL) / P, q = T / P
+    np.divide(NL, N, out=NL)
+    NL *= T
+    NL += NE
+    np.divide(T, P, out=N)
+    PL *= N
+    NL -= PL
+    NL /= P
+    N += NL  # the x < 0 result
+    # x >= 0: den = 1 + 2 e (1 + e), t = 1 - 2 e**2 / den, + 4 x (1 + e) e**2 / den**2
+    np.add(E, 1.0, out=Q)  # 1 + e
+    np.multiply(Q, E, out=P)
+    P *= 2.0
+    P += 1.0  # den
+    np.multiply(EE, 2.0, out=T)
+    np.divide(T, P, out=T)
+    np.subtract(1.0, T, out=T)  # t
+    np.multiply(XC, 4.0, out=R)
+    R *= Q
+    R *= EE
+    P *= P
+    R /= P
+    T += R  # the x >= 0 result
+    out = np.where(XC < 0, N, T)
+    deep = x < _DEEP
+    if deep.any():  # = e**x (1 + x) (1 + O(e**x)), as for silu
+        xd = XC[deep]
+        out[deep] = np.ldexp(_exp_deep(xd) * (1.0 + xd), -_DEEP_SHIFT)
+    return _near_root("mish", x, out)  # the Taylor series near the root
+
+
+def _gelu_tanh_grad_k(x: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
+    # gelu_tanh(x) = x sigmoid(v), so gelu_tanh'(x) = sigmoid(v) (1 + x v' sigmoid(-v)):
+    # _logistic_slope with z = v and c = x v', both double-doubles here. With
+    # m = exp(-|vh|), e = exp(-|v|) = m (1 -+ vl) to first order (|vl| <= ulp(vh)/2).
+    rows = _rows(work, 16, x)
+    XC = rows[15]
+    np.clip(x, -_GT_CLIP, _GT_CLIP, out=XC)
+    VH, VL, TH, TL = _gelu_tanh_argument_slope(XC, rows)
+    E, SG = rows[4:6]
+    neg = VH < 0
+    np.abs(VH, out=E)
+    np.negative(E, out=E)
+    np.exp(E, out=E)
+    np.copysign(1.0, VH, out=SG)  # |v| = |vh| + sign(vh) vl
+    SG *= VL
+    SG *= E
+    np.subtract(E, SG, out=E)
+    out = _logistic_slope(E, TH, TL, neg, rows[6:12])
+    deep = VH < _DEEP
+    if deep.any():  # = e**v (1 + x v') (1 + O(e**v))
+        m = _exp_deep(VH[deep])
+        t = TH[deep] + TL[deep]
+        out[deep] = np.ldexp((m + m * VL[deep]) * t, -_DEEP_SHIFT)
+    return _near_root("gelu_tanh", x, out)  # the Taylor series near the root
 
 
 def _softplus_k(x: np.ndarray) -> np.ndarray:
@@ -779,22 +1000,6 @@ def _mish_k(x: np.ndarray) -> np.ndarray:
         xd = xc[deep]
         out[deep] = np.ldexp(xd * _exp_deep(xd), -_DEEP_SHIFT)
     return out
-
-
-def _mish_grad_k(x: np.ndarray) -> np.ndarray:
-    # tanh(sp) + x sigmoid(x) sech(sp)**2 = t + 4 x (1 + e) e w / den**2, with t and den
-    # from _mish_parts, w = e for x >= 0 and w = 1 for x < 0.
-    xc = np.clip(x, -_CLIP, _CLIP)
-    e, den, nonneg = _mish_parts(xc)
-    ee = e * e
-    t = np.where(nonneg, 1.0 - 2.0 * ee / den, e - ee * (1.0 + e) / den)
-    ew = np.where(nonneg, ee, e)
-    out = t + (4.0 * xc) * (1.0 + e) * ew / (den * den)
-    deep = x < _DEEP
-    if deep.any():  # = e**x (1 + x) (1 + O(e**x)), as for silu
-        xd = xc[deep]
-        out[deep] = np.ldexp(_exp_deep(xd) * (1.0 + xd), -_DEEP_SHIFT)
-    return _near_root("mish", x, out)  # the Taylor series near the root
 
 
 # Kernels that run in the input's dtype: the exact ones, and tanh, whose NumPy loop is
@@ -831,6 +1036,9 @@ _WORKSPACE: Mapping[Callable[..., np.ndarray], int] = {
     _gelu_k: 16,
     _gelu_grad_k: 16,
     _sigmoid_k: 3,
+    _silu_grad_k: 10,
+    _mish_grad_k: 14,
+    _gelu_tanh_grad_k: 16,
 }
 
 
