@@ -37,6 +37,7 @@ from common import save_section
 from references import EXACT, FAST, FAST_SOFTMAX, exact_log_softmax, exact_softmax
 
 import activations as act
+from activations.exact import ulp_error
 
 PRECISION = 200  # bits of the reference values
 # The derivatives of the non-monotonic functions (GELU, its tanh form, SiLU, Mish) have
@@ -49,26 +50,7 @@ PRECISION = 200  # bits of the reference values
 ROOT_WINDOW = (3.0, 0.125)
 NON_MONOTONIC = frozenset(name for name in act.names() if not act.get(name).monotonic)
 TARGET = {"f": 2.0, "grad": 4.0, "softmax": 4.0, "log_softmax": 4.0}
-FORMATS = {  # mantissa bits p (with the implicit one), emin, emax
-    "float64": (53, -1022, 1023),
-    "float32": (24, -126, 127),
-}
-
-
-def ulp_error(computed: float, exact: mp.mpf, dtype: str) -> float:
-    """|computed - exact| in units of the last place of *exact* in *dtype*."""
-    p, emin, emax = FORMATS[dtype]
-    if math.isnan(computed):
-        return math.inf
-    overflow = mp.ldexp(1, emax + 1) - mp.ldexp(1, emax - p)  # max + ulp(max) / 2
-    if abs(exact) >= overflow:
-        return 0.0 if computed == math.copysign(math.inf, exact) else math.inf
-    if math.isinf(computed):
-        return math.inf
-    k = emin if exact == 0 else max(int(mp.frexp(exact)[1]) - 1, emin)
-    return float(abs(mp.mpf(computed) - exact) / mp.ldexp(1, k - p + 1))
-
-
+DTYPES = ("float64", "float32")
 # --------------------------------------------------------------------------------------
 # Inputs
 # --------------------------------------------------------------------------------------
@@ -120,7 +102,7 @@ def _elementwise_errors(item: tuple) -> tuple:
     with_window = kind == "grad" and name in NON_MONOTONIC
     with mp.workprec(PRECISION):
         floor = mp.mpf(ROOT_WINDOW[1])
-        unit = floor * mp.ldexp(1, 1 - FORMATS[dtype][0])  # ulp(1/8) in this dtype
+        unit = floor * mp.ldexp(1, -np.finfo(dtype).nmant)  # ulp(1/8) in this dtype
         for i, x in enumerate(xs):
             exact = f(mp.mpf(float(x)))
             near = with_window and abs(float(x)) < ROOT_WINDOW[0] and abs(exact) < floor
@@ -169,7 +151,7 @@ def build_items(n_dense: int, n_sweep: int, n_rows: int) -> tuple[list, list]:
     elementwise, rowwise = [], []
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # the naive references overflow in the tails
-        for dtype in FORMATS:
+        for dtype in DTYPES:
             x = elementwise_inputs(dtype, n_dense, n_sweep)
             for name in act.names():
                 entry = act.get(name)

@@ -1,7 +1,8 @@
 """What the book's functions are measured against.
 
 ``EXACT``: each registry function and its derivative in arbitrary precision (mpmath),
-written from the textbook formulas, for the accuracy benchmark. ``FAST``: the fastest
+written from the textbook formulas, for the accuracy benchmark (kept in the package,
+``activations.exact``, which the book's accuracy appendix uses too). ``FAST``: the fastest
 implementation this environment offers (a scipy.special or NumPy ufunc where one
 exists, else the plain NumPy expression a reader would write), for the speed
 benchmark; the accuracy benchmark measures these too, for comparison.
@@ -12,132 +13,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import mpmath as mp
 import numpy as np
 import scipy.special as sc
 
-# Parameters at their registry defaults, as the doubles the functions receive.
-LEAKY_SLOPE = 0.01
-ELU_ALPHA = 1.0
-# SELU constants as defined by Klambauer et al. (2017), to the digits of the paper.
-SELU_ALPHA = "1.6732632423543772848170429916717"
-SELU_LAMBDA = "1.0507009873554804934193349852946"
-GELU_TANH_COEFF = "0.044715"
-
-# --------------------------------------------------------------------------------------
-# Exact values (mpmath; call inside a workprec context of ~200 bits)
-# --------------------------------------------------------------------------------------
-
-
-def _sig(x: mp.mpf) -> mp.mpf:
-    return 1 / (1 + mp.exp(-x)) if x >= 0 else mp.exp(x) / (1 + mp.exp(x))
-
-
-def _softplus(x: mp.mpf) -> mp.mpf:
-    return max(x, 0) + mp.log1p(mp.exp(-abs(x)))
-
-
-def _sech2(x: mp.mpf) -> mp.mpf:
-    e = mp.exp(-2 * abs(x))
-    return 4 * e / (1 + e) ** 2
-
-
-def _erfc(z: mp.mpf) -> mp.mpf:
-    """erfc(z); mpmath's own fails for |z| > ~1e150, where the asymptotic series is
-    exact to far beyond 200 bits."""
-    if abs(z) < 1e6:
-        return mp.erfc(z)
-    if z < 0:
-        return 2 - _erfc(-z)
-    t = 1 / (2 * z * z)
-    return mp.exp(-z * z) / (z * mp.sqrt(mp.pi)) * (1 - t + 3 * t * t - 15 * t**3)
-
-
-def _phi_cdf(x: mp.mpf) -> mp.mpf:
-    return _erfc(-x / mp.sqrt(2)) / 2
-
-
-def _phi_pdf(x: mp.mpf) -> mp.mpf:
-    return mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi)
-
-
-def _gelu_tanh_v(x: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
-    """v = 2 sqrt(2/pi) (x + c x**3) and dv/dx, so that gelu_tanh(x) = x sigmoid(v)."""
-    c = mp.mpf(GELU_TANH_COEFF)
-    k = 2 * mp.sqrt(2 / mp.pi)
-    return k * (x + c * x**3), k * (1 + 3 * c * x * x)
-
-
-def _gelu_tanh(x: mp.mpf) -> mp.mpf:
-    v, _ = _gelu_tanh_v(x)
-    return x * _sig(v)
-
-
-def _gelu_tanh_grad(x: mp.mpf) -> mp.mpf:
-    v, dv = _gelu_tanh_v(x)
-    return _sig(v) * (1 + x * _sig(-v) * dv)
-
-
-def _selu(x: mp.mpf) -> mp.mpf:
-    lam, alpha = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_ALPHA)
-    return lam * x if x > 0 else lam * alpha * mp.expm1(x)
-
-
-def _selu_grad(x: mp.mpf) -> mp.mpf:
-    lam, alpha = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_ALPHA)
-    return lam if x > 0 else lam * alpha * mp.exp(x)
-
-
-def _mish(x: mp.mpf) -> mp.mpf:
-    return x * mp.tanh(_softplus(x))
-
-
-def _mish_grad(x: mp.mpf) -> mp.mpf:
-    sp = _softplus(x)
-    return mp.tanh(sp) + x * _sig(x) * _sech2(sp)
-
-
-EXACT: dict[str, tuple[Callable[[mp.mpf], mp.mpf], Callable[[mp.mpf], mp.mpf]]] = {
-    "identity": (lambda x: x, lambda x: mp.mpf(1)),
-    "step": (lambda x: mp.mpf(1 if x > 0 else 0), lambda x: mp.mpf(0)),
-    "sigmoid": (_sig, lambda x: _sig(x) * _sig(-x)),
-    "tanh": (mp.tanh, _sech2),
-    "relu": (lambda x: max(x, mp.mpf(0)), lambda x: mp.mpf(1 if x > 0 else 0)),
-    "leaky_relu": (
-        lambda x: x if x > 0 else mp.mpf(LEAKY_SLOPE) * x,
-        lambda x: mp.mpf(1 if x > 0 else LEAKY_SLOPE),
-    ),
-    "elu": (
-        lambda x: x if x > 0 else ELU_ALPHA * mp.expm1(x),
-        lambda x: mp.mpf(1) if x > 0 else ELU_ALPHA * mp.exp(x),
-    ),
-    "selu": (_selu, _selu_grad),
-    "gelu": (lambda x: x * _phi_cdf(x), lambda x: _phi_cdf(x) + x * _phi_pdf(x)),
-    "gelu_tanh": (_gelu_tanh, _gelu_tanh_grad),
-    "silu": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * _sig(-x))),
-    "softplus": (_softplus, _sig),
-    "mish": (_mish, _mish_grad),
-}
-
-
-def _rest(row: list[mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
-    """(max, sum of exp(x_i - max) over all entries but one maximal one)."""
-    m = max(row)
-    top = row.index(m)
-    return m, mp.fsum(mp.exp(v - m) for i, v in enumerate(row) if i != top)
-
-
-def exact_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
-    m, rest = _rest(row)
-    return [mp.exp(v - m) / (1 + rest) for v in row]
-
-
-def exact_log_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
-    # log1p: log(1 + 1e-90) is 1e-90, which log() at 200 bits would round to 0
-    m, rest = _rest(row)
-    log_total = mp.log1p(rest)
-    return [(v - m) - log_total for v in row]
-
+from activations.exact import (  # noqa: F401  (re-exported for the benchmarks)
+    ELU_ALPHA,
+    EXACT,
+    LEAKY_SLOPE,
+    SELU_ALPHA,
+    SELU_LAMBDA,
+    exact_log_softmax,
+    exact_softmax,
+)
 
 # --------------------------------------------------------------------------------------
 # Fast implementations to compare speed with

@@ -98,3 +98,23 @@ def test_plot_activation_rejects_a_two_dimensional_grid():
 def test_plot_activation_rejects_unknown_names():
     with pytest.raises(ValueError, match="sigmoid"):
         plots.plot_activation("sigmoidal")
+
+
+def test_plot_ulp_errors_draws_one_curve_per_implementation_on_a_log_axis():
+    x = np.linspace(-1.0, 1.0, 5)
+    ax = plots.plot_ulp_errors(
+        x, {"textbook": [0.0, 2.0, 1e6, 3.0, 0.0], "package": [0.1] * 5}, target=4.0
+    )
+    assert ax.get_yscale() == "log"
+    points = ax.get_lines()[0].get_ydata()
+    assert points.min() == 1e-2 and points.max() == 1e6  # exact results drawn at the floor
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["textbook", "package", "target"]
+
+
+def test_plot_ulp_errors_rejects_mismatched_input():
+    with pytest.raises(ValueError, match="shape of x"):
+        plots.plot_ulp_errors([0.0, 1.0], {"a": [1.0]})
+    with pytest.raises(ValueError, match="non-empty mapping"):
+        plots.plot_ulp_errors([0.0], {})
+    with pytest.raises(ValueError, match="floor"):
+        plots.plot_ulp_errors([0.0], {"a": [1.0]}, floor=0.0)

@@ -3705,3 +3705,115 @@ def sources_of_variation(
         {k: np.array([score for _, score in v]) for k, v in runs.items()},
         baseline,
     )
+
+
+# --- Appendix: numerical accuracy ---
+
+
+def accuracy_points(n_grid: int = 401, n_sweep: int = 25) -> np.ndarray:
+    """Inputs that probe an activation's accuracy, sorted and without repeats.
+
+    An evenly spaced grid of [-50, 50] (``n_grid`` points), a finer one of [-2, 0],
+    where the derivatives of GELU, SiLU, Mish and gelu_tanh cross zero, and log-spaced
+    sweeps (``n_sweep`` points each) of both tails from 50 out to 1e300 and of both
+    sides of 0 from 1e-300 up to 1.
+
+    Examples
+    --------
+    >>> x = accuracy_points(11, 3)
+    >>> float(x.min()), float(x.max()), bool(np.all(np.diff(x) > 0))
+    (-1e+300, 1e+300, True)
+    """
+    n_grid = _int_at_least("n_grid", n_grid, 2)
+    n_sweep = _int_at_least("n_sweep", n_sweep, 2)
+    tails = np.geomspace(50.0, 1e300, n_sweep)
+    small = np.geomspace(1e-300, 1.0, n_sweep)
+    parts = [np.linspace(-50.0, 50.0, n_grid), np.linspace(-2.0, 0.0, n_grid)]
+    return np.unique(np.concatenate([*parts, tails, -tails, small, -small]))
+
+
+def ulp_errors(
+    func: Callable[[np.ndarray], np.ndarray],
+    exact: Callable[[Any], Any],
+    x: ArrayLike,
+    dtype: DTypeLike = np.float64,
+    digits: int = 40,
+) -> np.ndarray:
+    """The error of ``func`` at each point of ``x``, in ulp of ``dtype``.
+
+    ``x`` is first rounded to ``dtype``; ``func`` is called on that array, and ``exact``
+    (an mpmath function, such as ``activations.exact.EXACT[name][0]``) on each of its
+    values at ``digits`` significant digits. See :func:`activations.exact.ulp_error`.
+
+    Examples
+    --------
+    >>> import mpmath as mp
+    >>> ulp_errors(np.sqrt, mp.sqrt, [4.0, 2.0]).round(2).tolist()  # sqrt(2) is rounded
+    [0.0, 0.44]
+    """
+    import mpmath as mp
+
+    from activations.exact import ulp_error
+
+    if not callable(func) or not callable(exact):
+        raise TypeError("func and exact must be callables")
+    kind = np.dtype(dtype)
+    if kind not in (np.float16, np.float32, np.float64):
+        raise ValueError(f"dtype must be float16, float32 or float64, got {dtype!r}")
+    with np.errstate(over="ignore"):
+        xs = np.asarray(x, dtype=np.float64).astype(kind)
+    if xs.ndim != 1 or not np.all(np.isfinite(xs)):
+        raise ValueError(f"x must be 1-D and finite in {kind.name}, got {np.asarray(x)!r}")
+    digits = _int_at_least("digits", digits, 17)
+    with np.errstate(all="ignore"):
+        values = np.asarray(func(xs))
+    with mp.workdps(digits):
+        return np.array(
+            [
+                ulp_error(float(v), exact(mp.mpf(float(xi))), kind)
+                for xi, v in zip(xs, values, strict=True)
+            ]
+        )
+
+
+@dataclass(frozen=True)
+class AccuracyRow:
+    """Largest errors in ulp of one function and its derivative (float64, float32)."""
+
+    name: str
+    value64: float
+    grad64: float
+    value32: float
+    grad32: float
+
+
+def accuracy_table(
+    names: Sequence[str] | None = None, x: ArrayLike | None = None, digits: int = 40
+) -> list[AccuracyRow]:
+    """Measure every registry function (or ``names``) and its derivative against mpmath.
+
+    The inputs are ``x`` (default :func:`accuracy_points`), in float64 and rounded to
+    float32; the references are :data:`activations.exact.EXACT`.
+
+    Examples
+    --------
+    >>> row = accuracy_table(["relu"], [-1.0, 2.0])[0]
+    >>> (row.name, row.value64, row.grad64)
+    ('relu', 0.0, 0.0)
+    """
+    from activations.exact import EXACT
+
+    chosen = activation_names() if names is None else _check_names(names, "names")
+    xs = accuracy_points() if x is None else np.asarray(x, dtype=np.float64)
+    rows = []
+    for name in chosen:
+        entry = get(name)
+        f, df = EXACT[name]
+        errors = []
+        for dtype in (np.float64, np.float32):
+            top = float(np.finfo(dtype).max)  # float32's range ends at 3.4e38
+            inputs = np.unique(np.clip(xs, -top, top).astype(dtype))
+            for func, ref in ((entry, f), (entry.grad, df)):
+                errors.append(float(np.max(ulp_errors(func, ref, inputs, dtype, digits))))
+        rows.append(AccuracyRow(name, *errors))
+    return rows

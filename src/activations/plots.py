@@ -48,6 +48,7 @@ __all__ = [
     "plot_tag_probabilities",
     "plot_temperature_sweep",
     "plot_two_logit_softmax",
+    "plot_ulp_errors",
     "plot_variation_sources",
     "use_house_style",
 ]
@@ -1673,4 +1674,65 @@ def plot_variation_sources(
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
+    return ax
+
+
+def plot_ulp_errors(
+    x: np.ndarray | Sequence[float],
+    errors: Mapping[str, np.ndarray | Sequence[float]],
+    *,
+    target: float | None = None,
+    floor: float = 1e-2,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """The error of several implementations of one function, in ulp, against x.
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+        The inputs.
+    errors : mapping of str to array_like of shape (n,)
+        ``{label: errors in ulp}``, one curve per implementation.
+    target : float, optional
+        A bound to draw as a dotted line.
+    floor : float
+        Errors below it (exact results included) are drawn at it: the axis is
+        logarithmic.
+    title : str, optional
+        Axes title.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_ulp_errors([0.0, 1.0], {"a": [0.0, 3.0]}, target=2.0)
+    >>> ax.get_yscale()
+    'log'
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    if not isinstance(errors, Mapping) or not errors:
+        raise ValueError("errors must be a non-empty mapping {label: errors in ulp}")
+    if not floor > 0:
+        raise ValueError(f"floor must be > 0, got {floor!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 3.4))
+    for i, (label, values) in enumerate(errors.items()):
+        err = np.asarray(values, dtype=np.float64)
+        if xs.ndim != 1 or err.shape != xs.shape:
+            raise ValueError(f"errors[{label!r}] must have the shape of x, {xs.shape}")
+        color = _CYCLE[i % len(_CYCLE)]
+        ax.plot(xs, np.maximum(err, floor), ".", markersize=2.5, color=color, label=str(label))
+    if target is not None:
+        ax.axhline(target, color="#888888", linewidth=1.0, linestyle=":", label="target")
+    ax.set_yscale("log")
+    ax.set_xlabel("x")
+    ax.set_ylabel("error (ulp)")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper right", markerscale=4)
     return ax

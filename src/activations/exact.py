@@ -1,0 +1,177 @@
+"""Exact values of the book's functions, in arbitrary precision, and errors in ulp.
+
+``EXACT[name] = (f, f')`` for every registry name: mpmath functions of an ``mpf``,
+written from the textbook formulas (no float64 anywhere), with the registry's default
+parameters; call them inside ``mpmath.workdps(...)`` (40 digits are plenty for float64;
+the accuracy benchmark uses 200 bits). ``exact_softmax`` and ``exact_log_softmax`` do
+the same for a row of logits. ``ulp_error`` measures a float result against such an
+exact value in units in the last place of the float format, the measure the book's
+accuracy appendix, the benchmarks and the tests use.
+
+Examples
+--------
+>>> import mpmath as mp
+>>> with mp.workdps(40):
+...     round(ulp_error(0.1 + 0.2, mp.mpf(3) / 10), 2)
+0.8
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import mpmath as mp
+import numpy as np
+
+__all__ = ["EXACT", "exact_log_softmax", "exact_softmax", "ulp_error"]
+
+# Parameters at their registry defaults, as the doubles the functions receive.
+LEAKY_SLOPE = 0.01
+ELU_ALPHA = 1.0
+# SELU constants as defined by Klambauer et al. (2017), to the digits of the paper.
+SELU_ALPHA = "1.6732632423543772848170429916717"
+SELU_LAMBDA = "1.0507009873554804934193349852946"
+GELU_TANH_COEFF = "0.044715"
+
+# --------------------------------------------------------------------------------------
+# Exact values (mpmath; call inside a workprec context of ~200 bits)
+# --------------------------------------------------------------------------------------
+
+
+def _sig(x: mp.mpf) -> mp.mpf:
+    return 1 / (1 + mp.exp(-x)) if x >= 0 else mp.exp(x) / (1 + mp.exp(x))
+
+
+def _softplus(x: mp.mpf) -> mp.mpf:
+    return max(x, 0) + mp.log1p(mp.exp(-abs(x)))
+
+
+def _sech2(x: mp.mpf) -> mp.mpf:
+    e = mp.exp(-2 * abs(x))
+    return 4 * e / (1 + e) ** 2
+
+
+def _erfc(z: mp.mpf) -> mp.mpf:
+    """erfc(z); mpmath's own fails for |z| > ~1e150, where the asymptotic series is
+    exact to far beyond 200 bits."""
+    if abs(z) < 1e6:
+        return mp.erfc(z)
+    if z < 0:
+        return 2 - _erfc(-z)
+    t = 1 / (2 * z * z)
+    return mp.exp(-z * z) / (z * mp.sqrt(mp.pi)) * (1 - t + 3 * t * t - 15 * t**3)
+
+
+def _phi_cdf(x: mp.mpf) -> mp.mpf:
+    return _erfc(-x / mp.sqrt(2)) / 2
+
+
+def _phi_pdf(x: mp.mpf) -> mp.mpf:
+    return mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi)
+
+
+def _gelu_tanh_v(x: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
+    """v = 2 sqrt(2/pi) (x + c x**3) and dv/dx, so that gelu_tanh(x) = x sigmoid(v)."""
+    c = mp.mpf(GELU_TANH_COEFF)
+    k = 2 * mp.sqrt(2 / mp.pi)
+    return k * (x + c * x**3), k * (1 + 3 * c * x * x)
+
+
+def _gelu_tanh(x: mp.mpf) -> mp.mpf:
+    v, _ = _gelu_tanh_v(x)
+    return x * _sig(v)
+
+
+def _gelu_tanh_grad(x: mp.mpf) -> mp.mpf:
+    v, dv = _gelu_tanh_v(x)
+    return _sig(v) * (1 + x * _sig(-v) * dv)
+
+
+def _selu(x: mp.mpf) -> mp.mpf:
+    lam, alpha = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_ALPHA)
+    return lam * x if x > 0 else lam * alpha * mp.expm1(x)
+
+
+def _selu_grad(x: mp.mpf) -> mp.mpf:
+    lam, alpha = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_ALPHA)
+    return lam if x > 0 else lam * alpha * mp.exp(x)
+
+
+def _mish(x: mp.mpf) -> mp.mpf:
+    return x * mp.tanh(_softplus(x))
+
+
+def _mish_grad(x: mp.mpf) -> mp.mpf:
+    sp = _softplus(x)
+    return mp.tanh(sp) + x * _sig(x) * _sech2(sp)
+
+
+EXACT: dict[str, tuple[Callable[[mp.mpf], mp.mpf], Callable[[mp.mpf], mp.mpf]]] = {
+    "identity": (lambda x: x, lambda x: mp.mpf(1)),
+    "step": (lambda x: mp.mpf(1 if x > 0 else 0), lambda x: mp.mpf(0)),
+    "sigmoid": (_sig, lambda x: _sig(x) * _sig(-x)),
+    "tanh": (mp.tanh, _sech2),
+    "relu": (lambda x: max(x, mp.mpf(0)), lambda x: mp.mpf(1 if x > 0 else 0)),
+    "leaky_relu": (
+        lambda x: x if x > 0 else mp.mpf(LEAKY_SLOPE) * x,
+        lambda x: mp.mpf(1 if x > 0 else LEAKY_SLOPE),
+    ),
+    "elu": (
+        lambda x: x if x > 0 else ELU_ALPHA * mp.expm1(x),
+        lambda x: mp.mpf(1) if x > 0 else ELU_ALPHA * mp.exp(x),
+    ),
+    "selu": (_selu, _selu_grad),
+    "gelu": (lambda x: x * _phi_cdf(x), lambda x: _phi_cdf(x) + x * _phi_pdf(x)),
+    "gelu_tanh": (_gelu_tanh, _gelu_tanh_grad),
+    "silu": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * _sig(-x))),
+    "softplus": (_softplus, _sig),
+    "mish": (_mish, _mish_grad),
+}
+
+
+def _rest(row: list[mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    """(max, sum of exp(x_i - max) over all entries but one maximal one)."""
+    m = max(row)
+    top = row.index(m)
+    return m, mp.fsum(mp.exp(v - m) for i, v in enumerate(row) if i != top)
+
+
+def exact_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
+    m, rest = _rest(row)
+    return [mp.exp(v - m) / (1 + rest) for v in row]
+
+
+def exact_log_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
+    # log1p: log(1 + 1e-90) is 1e-90, which log() at 200 bits would round to 0
+    m, rest = _rest(row)
+    log_total = mp.log1p(rest)
+    return [(v - m) - log_total for v in row]
+
+
+#: significand bits p (with the implicit one), smallest and largest normal exponents
+_FORMATS = {"float64": (53, -1022, 1023), "float32": (24, -126, 127), "float16": (11, -14, 15)}
+
+
+def ulp_error(computed: float, exact: mp.mpf, dtype: str | type = "float64") -> float:
+    """|computed - exact| in units of the last place of *exact* in the format *dtype*.
+
+    The ulp of a number in [2**e, 2**(e + 1)) is 2**(e - p + 1) with p significand bits,
+    and the subnormal spacing below the normal range, so a correctly rounded result is
+    within 0.5. NaN is infinitely wrong; an infinite result counts as exact where the
+    exact value is beyond the largest finite number (by more than half an ulp).
+    """
+    name = np.dtype(dtype).name
+    if name not in _FORMATS:
+        raise ValueError(f"dtype must be float16, float32 or float64, got {dtype!r}")
+    p, emin, emax = _FORMATS[name]
+    computed = float(computed)
+    if math.isnan(computed):
+        return math.inf
+    overflow = mp.ldexp(1, emax + 1) - mp.ldexp(1, emax - p)  # max + ulp(max) / 2
+    if abs(exact) >= overflow:
+        return 0.0 if computed == math.copysign(math.inf, exact) else math.inf
+    if math.isinf(computed):
+        return math.inf
+    k = emin if exact == 0 else max(int(mp.frexp(exact)[1]) - 1, emin)
+    return float(abs(mp.mpf(computed) - exact) / mp.ldexp(1, k - p + 1))
