@@ -3,8 +3,6 @@ root keep full relative precision (src/activations/_roots.py, _root_series.py)."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import mpmath as mp
@@ -89,16 +87,3 @@ def test_near_root_only_touches_the_window_and_keeps_nan(name):
     g = get(name).grad(np.array([np.nextafter(lo, -np.inf), lo, hi, np.nextafter(hi, np.inf)]))
     assert abs(g[0] - g[1]) <= 8 * np.spacing(abs(g[1]))
     assert abs(g[3] - g[2]) <= 8 * np.spacing(abs(g[2]))
-
-
-@pytest.mark.slow
-def test_root_series_module_matches_its_generator():
-    # _root_series.py is written by tools/gen_root_series.py (mpmath); --check
-    # regenerates it in memory and fails if the file differs.
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "gen_root_series.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr

@@ -627,23 +627,11 @@ def _gelu_grad_k(x: np.ndarray, work: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_normal_tail.TMAX, _normal_tail.TMAX)
     T, TH, TL, Q, _qh, _ql, QLO, M, C, shift, free = _phi_tail(xc, work)
     S, P, VH, VL, _spare, A, B = free
-    np.multiply(T, _INV_SQRT_2PI, out=S)  # t / sqrt(2 pi) = S + P
-    np.multiply(TH, _INV_SQRT_2PI_HI26, out=P)
-    P -= S
-    np.multiply(TH, _INV_SQRT_2PI_LO26, out=A)
-    P += A
-    np.multiply(TL, _INV_SQRT_2PI_HI26, out=A)
-    P += A
-    np.multiply(TL, _INV_SQRT_2PI_LO26, out=A)
-    P += A
-    np.multiply(T, _INV_SQRT_2PI_LO, out=A)
-    P += A
-    np.subtract(Q, S, out=VH)  # Q - S = VH + error (Knuth's two-sum)
-    np.subtract(VH, Q, out=A)
-    np.subtract(VH, A, out=B)
-    np.subtract(Q, B, out=B)
-    A += S
-    np.subtract(B, A, out=VL)
+    # t / sqrt(2 pi) = S + P (t is exact: its low part is 0), then Q - S = VH + VL exactly
+    consts = (_INV_SQRT_2PI, _INV_SQRT_2PI_HI26, _INV_SQRT_2PI_LO26, _INV_SQRT_2PI_LO)
+    _dd_times_const(T, 0.0, (TH, TL), *consts, S, P, A)
+    np.negative(S, out=S)
+    _two_sum_into(Q, S, VH, VL, A)
     VL += QLO
     VL -= P
     np.multiply(VH, C, out=A)  # U = M (1 + C)(VH + VL) = S + A
@@ -801,14 +789,7 @@ def _dd_times_const(a, al, ah_split, c_hi, c_h, c_l, c_lo, out_h, out_l, tmp) ->
     (c_h, c_l) that of c_hi."""
     ah, alo = ah_split
     np.multiply(a, c_hi, out=out_h)
-    np.multiply(ah, c_h, out=out_l)
-    out_l -= out_h
-    np.multiply(ah, c_l, out=tmp)
-    out_l += tmp
-    np.multiply(alo, c_h, out=tmp)
-    out_l += tmp
-    np.multiply(alo, c_l, out=tmp)
-    out_l += tmp
+    _product_error(ah, alo, c_h, c_l, out_h, out_l, tmp)
     np.multiply(al, c_hi, out=tmp)
     out_l += tmp
     np.multiply(a, c_lo, out=tmp)
