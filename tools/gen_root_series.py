@@ -80,20 +80,18 @@ def _mish_grad(x: mp.mpf) -> mp.mpf:
 # name: (f', starting guess for the root, window half-width W, m = number of leading
 # coefficients stored, and Horner steps done, in double-double).
 #
-# How W was chosen (measured with measure.py against mpmath at 200 bits): the existing
-# float64 kernel has a relative error that grows like 1/|f'(x)| towards the root. W is
-# the distance from r beyond which that kernel is back within ~3.5 ulp, with margin,
-# wherever the error is caused by the root's cancellation:
-# - gelu: the double-double kernel (functions._phi_tail) is within 1.7 ulp for
-#   |t| > 0.3 (measured on 16000 points of [-3, 1]); W = 0.5 leaves margin, with m = 2.
-# - gelu_tanh: > 4 ulp for t in [-0.6, +0.25]. W = 0.6. (Further left, x < -1.5, the
-#   kernel has a background error of 4-6 ulp unrelated to the root: not fixed here.)
-# - silu: > 4 ulp for t in [-0.4, +0.3]. W = 0.5. (Background of 4-4.9 ulp further
-#   left, x in [-2.6, -1.7]: not fixed here.)
-# With m = 2, |t**2 (c3 + c4 t + ...)| <= 0.2 |f'| in these three windows.
-# - mish: > 4 ulp for t in [-0.4, +0.42] and 4.5 ulp at t = +0.55 (x = -0.646).
-#   W = 0.7: the kernel is within 3.1 ulp for x > r + 0.7. (The left side, x < -1.6,
-#   has a background error of 5-9 ulp unrelated to the root: not fixed here.)
+# How W was chosen (measured against mpmath at 200 bits, on dense samples of [r - 1, r + 1]
+# and r's float64 neighbours): the float64 kernels' relative error grows like 1/|f'(x)|
+# towards the root, and W is the distance from r beyond which the kernel is back within
+# ~3.5 ulp, with margin:
+# - gelu: the double-double kernel (functions._phi_tail) is within 1.7 ulp for |t| > 0.3
+#   (16000 points of [-3, 1]); W = 0.5.
+# - gelu_tanh: the textbook-form kernel was > 4 ulp for t in [-0.6, +0.25]; W = 0.6.
+# - silu: > 4 ulp for t in [-0.4, +0.3]; W = 0.5.
+# - mish: > 4 ulp for t in [-0.4, +0.42] and 4.5 ulp at t = +0.55 (x = -0.646); W = 0.7.
+# (Left of these windows the kernels now use rational forms in e**x whose numerator does
+# not cancel, within 2.8 ulp; the windows were kept, the series being within 0.6 ulp.)
+# With m = 2, |t**2 (c3 + c4 t + ...)| <= 0.2 |f'| in these windows.
 FUNCTIONS: dict[str, tuple[Callable[[mp.mpf], mp.mpf], str, str, int]] = {
     "gelu": (_gelu_grad, "-0.75", "0.5", 2),
     "gelu_tanh": (_gelu_tanh_grad, "-0.75", "0.6", 2),
