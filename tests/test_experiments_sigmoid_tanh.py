@@ -48,7 +48,7 @@ def test_centred_sigmoid_grad_is_the_sigmoid_slope_and_matches_finite_difference
 def test_centred_sigmoid_properties_match_the_function():
     f = experiments.centred_sigmoid()
     x = np.linspace(-40, 40, 8001)
-    assert f.zero_centred and float(f(0.0)) == 0.0
+    assert f.takes_both_signs and f.normal_mean == 0 and float(f(0.0)) == 0.0
     assert f.monotonic and np.all(np.diff(f(x)) >= 0)
     assert f.max_abs_grad == pytest.approx(np.max(f.grad(x)))
     assert f.output_range == (-0.5, 0.5)

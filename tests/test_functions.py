@@ -635,7 +635,7 @@ def test_registry_entries_are_complete_and_consistent(name):
     lo, hi = entry.output_range
     assert lo < hi and not math.isnan(lo) and not math.isnan(hi)
     assert isinstance(entry.range_text, str) and "\\" not in entry.range_text
-    assert isinstance(entry.monotonic, bool) and isinstance(entry.zero_centred, bool)
+    assert isinstance(entry.monotonic, bool) and isinstance(entry.takes_both_signs, bool)
     assert entry.smoothness in (-1.0, 0.0, 1.0, math.inf)
     assert entry.saturates in ("no", "negative", "both")
     assert entry.max_abs_grad >= 0
@@ -662,7 +662,7 @@ def test_get_defaults_and_new_parameters():
     assert soft.smoothness == 0.0 and activations.get("elu").smoothness == 1.0
     assert activations.get("elu", alpha=2.0).max_abs_grad == 2.0
     flat = activations.get("leaky_relu", slope=0.0)
-    assert flat.range_text == "[0, ∞)" and flat.saturates == "negative" and not flat.zero_centred
+    assert flat.range_text == "[0, ∞)" and flat.saturates == "negative" and not flat.takes_both_signs
 
 
 def test_get_passes_an_activation_through_or_rebuilds_it_with_new_parameters():
@@ -794,10 +794,53 @@ def test_monotonic_flag_matches_the_values_on_a_dense_grid(entry):
 
 
 @pytest.mark.parametrize("entry", VARIANTS, ids=VARIANT_IDS)
-def test_zero_centred_means_f0_is_0_and_outputs_take_both_signs(entry):
+def test_takes_both_signs_matches_the_values_on_a_dense_grid(entry):
     values = entry(DENSE)
-    rule = entry(0.0) == 0 and values.min() < 0 < values.max()
-    assert entry.zero_centred == rule
+    assert entry.takes_both_signs == bool(values.min() < 0 < values.max())
+
+
+@pytest.mark.parametrize("entry", VARIANTS, ids=VARIANT_IDS)
+def test_normal_moments_agree_with_gauss_hermite_quadrature(entry):
+    # Probabilists' Gauss-Hermite with many nodes: an independent rule (slow to converge
+    # at kinks and jumps, hence the loose tolerance), weights normalized to N(0, 1).
+    nodes, weights = np.polynomial.hermite_e.hermegauss(150)
+    weights = weights / weights.sum()
+    values = entry(nodes)
+    mean = float(weights @ values)
+    assert entry.normal_mean == pytest.approx(mean, abs=2e-3)
+    assert entry.normal_variance == pytest.approx(float(weights @ values**2) - mean**2, abs=2e-3)
+
+
+def test_normal_moments_match_closed_forms():
+    s2pi = math.sqrt(2 * math.pi)
+    assert activations.get("relu").normal_mean == pytest.approx(1 / s2pi, abs=1e-12)
+    assert activations.get("relu").normal_variance == pytest.approx(
+        0.5 - 1 / (2 * math.pi), abs=1e-12
+    )
+    assert activations.get("leaky_relu").normal_mean == pytest.approx(0.99 / s2pi, abs=1e-12)
+    assert activations.get("sigmoid").normal_mean == 0.5 and activations.get("tanh").normal_mean == 0
+    assert activations.get("identity").normal_variance == pytest.approx(1.0, abs=1e-12)
+    # SELU's constants are chosen so that N(0, 1) is its fixed point.
+    selu = activations.get("selu")
+    assert abs(selu.normal_mean) < 1e-9 and selu.normal_variance == pytest.approx(1.0, abs=1e-9)
+    # ELU: E[Z; Z > 0] + E[e^Z - 1; Z < 0] = 1/sqrt(2 pi) + e^(1/2) Phi(-1) - 1/2.
+    phi_m1 = 0.5 * math.erfc(1 / math.sqrt(2))
+    assert activations.get("elu").normal_mean == pytest.approx(
+        1 / s2pi + math.exp(0.5) * phi_m1 - 0.5, abs=1e-12
+    )
+    # GELU: E[Z Phi(Z)] = E[phi(Z)] = 1 / (2 sqrt(pi)) (Stein's lemma).
+    assert activations.get("gelu").normal_mean == pytest.approx(
+        1 / (2 * math.sqrt(math.pi)), abs=1e-12
+    )
+
+
+def test_an_entry_built_outside_the_registry_pickles_to_an_equal_entry():
+    from activations import experiments
+
+    entry = experiments.centred_sigmoid()
+    clone = pickle.loads(pickle.dumps(entry))
+    assert clone == entry and clone.name == "centred_sigmoid"
+    np.testing.assert_array_equal(clone(np.linspace(-3, 3, 7)), entry(np.linspace(-3, 3, 7)))
 
 
 @pytest.mark.parametrize("entry", VARIANTS, ids=VARIANT_IDS)

@@ -954,8 +954,8 @@ def centred_sigmoid() -> Activation:
     Examples
     --------
     >>> f = centred_sigmoid()
-    >>> float(f(0.0)), float(f.grad(0.0)), f.zero_centred
-    (0.0, 0.25, True)
+    >>> float(f(0.0)), float(f.grad(0.0)), f.takes_both_signs, f.normal_mean
+    (0.0, 0.25, True, 0.0)
     """
     return Activation(
         name="centred_sigmoid",
@@ -965,7 +965,6 @@ def centred_sigmoid() -> Activation:
         output_range=(-0.5, 0.5),
         range_text="(-0.5, 0.5)",
         monotonic=True,
-        zero_centred=True,
         smoothness=math.inf,
         saturates="both",
         max_abs_grad=0.25,
@@ -3561,14 +3560,14 @@ def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
     r"""A Markdown table of every registry activation, built from the registry itself.
 
     Columns: name, formula (the entry's LaTeX, as ``$...$``), range, monotonic,
-    zero-centred, smoothness, :math:`\max |f'|` and, if ``cost`` is given (from
+    the mean output on standard normal input (0 for a zero-centred function), smoothness, :math:`\max |f'|` and, if ``cost`` is given (from
     :func:`activation_cost`), the time relative to ReLU with one decimal.
 
     Returns
     -------
     str
     """
-    header = ["name", "formula", "range", "monotonic", "zero-centred", "smoothness"]
+    header = ["name", "formula", "range", "monotonic", "mean of f(z), z ~ N(0, 1)", "smoothness"]
     header.append(r"$\max \lvert f' \rvert$")
     if cost is not None:
         header.append("cost vs ReLU")
@@ -3581,7 +3580,7 @@ def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
             f"${formula}$",
             e.range_text,
             "yes" if e.monotonic else "no",
-            "yes" if e.zero_centred else "no",
+            f"{e.normal_mean:.3f}",
             e.smoothness_text,
             f"{e.max_abs_grad:.3f}",
         ]

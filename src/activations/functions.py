@@ -71,6 +71,7 @@ Accuracy
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import numbers
@@ -1758,8 +1759,6 @@ class Activation:
         where the bound is attained.
     monotonic : bool
         Non-decreasing on the whole real line.
-    zero_centred : bool
-        :math:`f(0) = 0` and :math:`f` takes both negative and positive values.
     smoothness : float
         Order of continuity: -1 discontinuous, 0 continuous (:math:`C^0`), 1
         continuously differentiable (:math:`C^1`), ``math.inf`` infinitely smooth.
@@ -1778,7 +1777,6 @@ class Activation:
     output_range: tuple[float, float]
     range_text: str
     monotonic: bool
-    zero_centred: bool
     smoothness: float
     saturates: str
     max_abs_grad: float
@@ -1819,12 +1817,84 @@ class Activation:
         args = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"Activation({self.name!r}{args})"
 
+    @property
+    def takes_both_signs(self) -> bool:
+        """Whether :math:`f` takes both negative and positive values (from its range).
+
+        Examples
+        --------
+        >>> [get(n).takes_both_signs for n in ("sigmoid", "tanh", "relu", "gelu")]
+        [False, True, False, True]
+        """
+        lo, hi = self.output_range
+        return lo < 0 < hi
+
+    @property
+    def normal_mean(self) -> float:
+        r"""Mean output on standard normal input, :math:`\mathbb{E}[f(Z)]`, :math:`Z \sim N(0, 1)`.
+
+        Computed by adaptive quadrature (:func:`scipy.integrate.quad`, split at 0) to
+        about 1e-12. A function is *zero-centred* in the sense that matters for the next
+        layer when this is 0: only odd functions such as tanh are exactly.
+
+        Examples
+        --------
+        >>> round(get("relu").normal_mean, 4), round(get("tanh").normal_mean, 4)
+        (0.3989, 0.0)
+        """
+        return _normal_moments(self)[0]
+
+    @property
+    def normal_variance(self) -> float:
+        r"""Output variance on standard normal input, :math:`\operatorname{Var}[f(Z)]`.
+
+        Examples
+        --------
+        >>> round(get("relu").normal_variance, 4)  # 1/2 - 1/(2 pi)
+        0.3408
+        """
+        return _normal_moments(self)[1]
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.name, tuple(self.params.items())))
+        if self.name in REGISTRY and get(self.name, **self.params) == self:
+            return (_rebuild, (self.name, tuple(self.params.items())))
+        # Built outside the registry (e.g. chapter 7's centred sigmoid): pickle the
+        # fields themselves; the kernels are module-level functions.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["params"] = dict(self.params)
+        return (_from_fields, (fields,))
 
 
 def _rebuild(name: str, params: tuple[tuple[str, float], ...]) -> Activation:
     return get(name, **dict(params))
+
+
+def _from_fields(fields: dict[str, Any]) -> Activation:
+    return Activation(**fields)
+
+
+_MOMENTS: dict[Activation, tuple[float, float]] = {}
+
+
+def _normal_moments(entry: Activation) -> tuple[float, float]:
+    """Mean and variance of f(Z) for Z ~ N(0, 1), by quadrature on each side of 0."""
+    if entry not in _MOMENTS:
+        from scipy.integrate import quad
+
+        def moment(power: int) -> float:
+            def integrand(z: float) -> float:
+                value = float(entry(np.float64(z)))
+                return value**power * math.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+
+            left = quad(integrand, -math.inf, 0.0, epsabs=1e-13, epsrel=1e-12, limit=200)[0]
+            right = quad(integrand, 0.0, math.inf, epsabs=1e-13, epsrel=1e-12, limit=200)[0]
+            return left + right
+
+        mean = moment(1)
+        variance = moment(2) - mean * mean
+        # Quadrature is good to ~1e-12: round there, so an exact 0 prints as 0, not -0.
+        _MOMENTS[entry] = (round(mean, 12) + 0.0, round(variance, 12) + 0.0)
+    return _MOMENTS[entry]
 
 
 def _fmt(value: float) -> str:
@@ -1860,7 +1930,6 @@ def _make_leaky_relu(slope: float = 0.01) -> Activation:
         output_range=(-math.inf, math.inf) if leaky else (0.0, math.inf),
         range_text="(-∞, ∞)" if leaky else "[0, ∞)",
         monotonic=True,
-        zero_centred=leaky,
         smoothness=0.0,
         saturates="no" if leaky else "negative",
         max_abs_grad=1.0,
@@ -1884,7 +1953,6 @@ def _make_elu(alpha: float = 1.0) -> Activation:
         output_range=(-alpha, math.inf),
         range_text=_bounded_below(-alpha, attained=False),
         monotonic=True,
-        zero_centred=True,
         smoothness=1.0 if alpha == 1.0 else 0.0,
         saturates="negative",
         max_abs_grad=max(1.0, alpha),
@@ -1906,7 +1974,6 @@ _ENTRIES = (
         output_range=(-math.inf, math.inf),
         range_text="(-∞, ∞)",
         monotonic=True,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="no",
         max_abs_grad=1.0,
@@ -1921,7 +1988,6 @@ _ENTRIES = (
         output_range=(0.0, 1.0),
         range_text="{0, 1}",
         monotonic=True,
-        zero_centred=False,
         smoothness=-1.0,
         saturates="both",
         max_abs_grad=0.0,
@@ -1936,7 +2002,6 @@ _ENTRIES = (
         output_range=(0.0, 1.0),
         range_text="(0, 1)",
         monotonic=True,
-        zero_centred=False,
         smoothness=_SMOOTH,
         saturates="both",
         max_abs_grad=0.25,
@@ -1951,7 +2016,6 @@ _ENTRIES = (
         output_range=(-1.0, 1.0),
         range_text="(-1, 1)",
         monotonic=True,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="both",
         max_abs_grad=1.0,
@@ -1968,7 +2032,6 @@ _ENTRIES = (
         output_range=(0.0, math.inf),
         range_text="[0, ∞)",
         monotonic=True,
-        zero_centred=False,
         smoothness=0.0,
         saturates="negative",
         max_abs_grad=1.0,
@@ -1991,7 +2054,6 @@ _ENTRIES = (
         output_range=(-SELU_LAMBDA_ALPHA, math.inf),
         range_text=_bounded_below(-SELU_LAMBDA_ALPHA, attained=False),
         monotonic=True,
-        zero_centred=True,
         smoothness=0.0,
         saturates="negative",
         max_abs_grad=SELU_LAMBDA_ALPHA,
@@ -2012,7 +2074,6 @@ _ENTRIES = (
         output_range=(_GELU_MIN, math.inf),
         range_text=_bounded_below(_GELU_MIN, attained=True),
         monotonic=False,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="negative",
         max_abs_grad=_GELU_MAX_GRAD,
@@ -2034,7 +2095,6 @@ _ENTRIES = (
         output_range=(_GELU_TANH_MIN, math.inf),
         range_text=_bounded_below(_GELU_TANH_MIN, attained=True),
         monotonic=False,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="negative",
         max_abs_grad=_GELU_TANH_MAX_GRAD,
@@ -2049,7 +2109,6 @@ _ENTRIES = (
         output_range=(_SILU_MIN, math.inf),
         range_text=_bounded_below(_SILU_MIN, attained=True),
         monotonic=False,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="negative",
         max_abs_grad=_SILU_MAX_GRAD,
@@ -2064,7 +2123,6 @@ _ENTRIES = (
         output_range=(0.0, math.inf),
         range_text="(0, ∞)",
         monotonic=True,
-        zero_centred=False,
         smoothness=_SMOOTH,
         saturates="negative",
         max_abs_grad=1.0,
@@ -2083,7 +2141,6 @@ _ENTRIES = (
         output_range=(_MISH_MIN, math.inf),
         range_text=_bounded_below(_MISH_MIN, attained=True),
         monotonic=False,
-        zero_centred=True,
         smoothness=_SMOOTH,
         saturates="negative",
         max_abs_grad=_MISH_MAX_GRAD,
