@@ -1,0 +1,1258 @@
+"""The article's claims, the rule that turns a chapter's figures into a verdict, and the tables.
+
+Each chapter measures the claims of its section on the page and ends with
+
+>>> from activations import claims
+>>> claims.table({"R1": {"max_error_negative": 0.0, "max_error_positive": 0.0}})  # doctest: +SKIP
+
+which applies each claim's rule (:attr:`Check.judge`) to the figures the chapter computed,
+and displays the "Claims in this chapter" table: the claim, what was measured (rounded by
+:attr:`Check.describe`), the verdict and the rule in words. Nothing here measures
+anything. The claims ledger (the book's closing page) does not measure either: it reads
+the chapters' tables back from their executed notebooks with :func:`collect`, so a
+figure exists once, in its chapter.
+
+Rules are written once as code and once as prose (:attr:`Check.rule`), with their
+thresholds as module constants shared by both. The pattern:
+
+- **holds**: the figure is on the side of the threshold that the claim predicts;
+- **holds with nuance**: it is, but an exception that the chapter names was measured too;
+- **does not hold as stated**: the figure is on the other side of the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CHECKS",
+    "CLAIMS",
+    "DOES_NOT_HOLD",
+    "HOLDS",
+    "NUANCE",
+    "VERDICTS",
+    "Check",
+    "Claim",
+    "ClaimsTable",
+    "Row",
+    "claim",
+    "collect",
+    "table",
+]
+
+HOLDS = "holds"
+NUANCE = "holds with nuance"
+DOES_NOT_HOLD = "does not hold as stated"
+VERDICTS: tuple[str, str, str] = (HOLDS, NUANCE, DOES_NOT_HOLD)
+"""The three verdicts, from best to worst."""
+
+
+# --- The claims (ids from the article's section map, our own paraphrase) ---
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the article.
+
+    Attributes
+    ----------
+    id : str
+        The claim id used throughout the book (``"S3"``).
+    chapter : int
+        The chapter that tests it.
+    text : str
+        What the article says, in the book's own words.
+    label : str
+        The MyST label of the section with the evidence (``"claims-ch5"``).
+    """
+
+    id: str
+    chapter: int
+    text: str
+    label: str
+
+
+def _claims(chapter: int, label: str, *pairs: tuple[str, str]) -> list[Claim]:
+    return [Claim(claim_id, chapter, text, label) for claim_id, text in pairs]
+
+
+CLAIMS: tuple[Claim, ...] = tuple(
+    _claims(
+        1,
+        "claims-ch1",
+        (
+            "A1",
+            "An activation takes a neuron's weighted sum of inputs plus bias and returns the "
+            "neuron's output.",
+        ),
+        (
+            "A2",
+            "Activations make a network non-linear, so that it can model complex relationships.",
+        ),
+    )
+    + _claims(
+        2,
+        "claims-ch2",
+        (
+            "N1",
+            "Linear layers stacked on each other collapse to one linear map, whatever the depth.",
+        ),
+        (
+            "N2",
+            "With a non-linear activation the same network fits patterns a linear model "
+            "cannot, such as XOR.",
+        ),
+    )
+    + _claims(
+        3,
+        "claims-ch3",
+        (
+            "G1",
+            "Networks are trained with gradients of the loss with respect to weights and "
+            "biases (backpropagation).",
+        ),
+        (
+            "G2",
+            "So the activation must be differentiable; a step function gives zero gradient and "
+            "nothing learns.",
+        ),
+    )
+    + _claims(
+        4,
+        "claims-ch4",
+        ("O1", "Activations bound or shape the range and distribution of a neuron's output."),
+        ("O2", "This helps keep the network numerically stable."),
+    )
+    + _claims(
+        5,
+        "claims-ch5",
+        ("S1", "The sigmoid maps any input into (0, 1)."),
+        ("S2", "It suits binary classification, its output read as a probability."),
+        ("S3", "It suffers from vanishing gradients in deep networks."),
+    )
+    + _claims(
+        6,
+        "claims-ch6",
+        ("R1", "ReLU is max(0, x): negatives become 0, positives pass unchanged."),
+        ("R2", "ReLU is simple and effective for deep networks."),
+        ("R3", "ReLU eases vanishing gradients and speeds up convergence."),
+        ("R4", "ReLU units can die and stop learning; the cause is poor initialization."),
+    )
+    + _claims(
+        7,
+        "claims-ch7",
+        ("T1", "Tanh maps any input into (-1, 1)."),
+        ("T2", "Tanh has stronger gradients than the sigmoid."),
+        ("T3", "Tanh still suffers from vanishing gradients."),
+    )
+    + _claims(
+        8,
+        "claims-ch8",
+        ("L1", "Leaky ReLU has a small slope for negative inputs."),
+        (
+            "L2",
+            "That slope keeps units from dying: they still learn while their pre-activation is "
+            "negative.",
+        ),
+    )
+    + _claims(
+        9,
+        "claims-ch9",
+        ("X1", "Softmax is used in the output layer for multi-class classification."),
+        (
+            "X2",
+            "Softmax turns the outputs into a probability distribution over the classes, easy "
+            "to read and compare.",
+        ),
+    )
+    + _claims(
+        10,
+        "claims-ch10",
+        (
+            "C1",
+            "The choice depends on the task (classification, regression), the architecture and "
+            "known problems such as vanishing gradients.",
+        ),
+        ("C2", "Try several activation functions and compare them on validation or test sets."),
+    )
+    + _claims(
+        11,
+        "claims-ch11",
+        (
+            "Z1",
+            "Activations add non-linearity, make gradient-based training possible and control "
+            "the outputs.",
+        ),
+        (
+            "Z2",
+            "New activation functions keep appearing (GELU, SiLU/Swish, ELU, SELU, Mish); "
+            "keep up with them.",
+        ),
+        (
+            "Z3",
+            "Success also depends on the data, the architecture, the hyperparameters and the "
+            "optimization.",
+        ),
+    )
+)
+"""Every claim of the article, in the order of the book."""
+
+
+def claim(claim_id: str) -> Claim:
+    """The :class:`Claim` with id ``claim_id`` (e.g. ``"S3"``)."""
+    for c in CLAIMS:
+        if c.id == claim_id:
+            return c
+    raise ValueError(f"unknown claim id {claim_id!r}; expected one of {[c.id for c in CLAIMS]}")
+
+
+# --- Formatting helpers: rounded so that last-digit noise cannot change the text ---
+
+
+def _sci(value: float, digits: int = 0) -> str:
+    """Scientific notation without exponent padding: ``_sci(3.2e-10) == "3e-10"``."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def _below(value: float, bound: float) -> str:
+    """``"< 1e-12"`` when ``value < bound``, else the value itself (two digits)."""
+    return f"< {_sci(bound)}" if value < bound else _sci(value, 1)
+
+
+def _order(value: float) -> str:
+    """A positive number to about two significant digits: ``"0.66"``, ``"2.9"``, ``"3e-10"``."""
+    if value == 0:
+        return "0"
+    if 0.01 <= abs(value) < 100:
+        return f"{value:.2g}" if abs(value) < 1 else f"{value:.1f}"
+    return _sci(value)
+
+
+# --- How a claim is checked ---
+
+
+@dataclass(frozen=True)
+class Check:
+    """How one claim is measured and judged.
+
+    Attributes
+    ----------
+    claim_id : str
+        The claim's id.
+    experiment : str
+        What is run, in words (and how it differs from the chapter, if it does).
+    rule : str
+        The rule of :attr:`judge`, in words.
+    judge : callable
+        ``judge(figures) -> verdict``, one of :data:`VERDICTS`.
+    describe : callable
+        ``describe(figures) -> str``, the figures as rounded text.
+    """
+
+    claim_id: str
+    experiment: str
+    rule: str
+    judge: Callable[[Mapping[str, float]], str]
+    describe: Callable[[Mapping[str, float]], str]
+
+
+CHECKS: dict[str, Check] = {}
+"""How each claim is measured and judged, by claim id (filled in below, claim by claim)."""
+
+
+# --- Rules and measurements, one group per claim ---
+
+# A1 (chapter 1): one neuron by hand against the package.
+A1_TOLERANCE = 1e-14
+
+
+def judge_a1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["max_relative_gap"] <= A1_TOLERANCE else DOES_NOT_HOLD
+
+
+def describe_a1(f: Mapping[str, float]) -> str:
+    return (
+        f"hand and package agree for {f['n_activations']:.0f} activations: "
+        f"largest relative gap {_below(f['max_relative_gap'], A1_TOLERANCE)}"
+    )
+
+
+CHECKS["A1"] = Check(
+    "A1",
+    "One neuron (3 inputs) computed step by step with `math`, against the package, "
+    "for sigmoid, tanh, ReLU and leaky ReLU.",
+    f"Holds if the two agree to a relative {_sci(A1_TOLERANCE)} for every activation.",
+    judge_a1,
+    describe_a1,
+)
+
+
+# A2 (chapter 1): the sum rule g(u + v) = g(u) + g(v), with and without an activation.
+A2_LINEAR_TOLERANCE = 1e-12
+A2_NONLINEAR_GAP = 0.1
+
+
+def judge_a2(f: Mapping[str, float]) -> str:
+    linear = f["identity_gap"] < A2_LINEAR_TOLERANCE
+    nonlinear = f["smallest_nonlinear_gap"] >= A2_NONLINEAR_GAP
+    return HOLDS if linear and nonlinear else DOES_NOT_HOLD
+
+
+def describe_a2(f: Mapping[str, float]) -> str:
+    return (
+        f"largest violation of the sum rule: without activation "
+        f"{_below(f['identity_gap'], A2_LINEAR_TOLERANCE)}; "
+        f"tanh, ReLU, sigmoid at least {f['smallest_nonlinear_gap']:.2f}"
+    )
+
+
+CHECKS["A2"] = Check(
+    "A2",
+    "The sum rule $g(u + v) = g(u) + g(v)$ for one neuron on 1000 random pairs, "
+    "with no activation and with tanh, ReLU, sigmoid.",
+    f"Holds if the rule holds without an activation (gap below {_sci(A2_LINEAR_TOLERANCE)}) "
+    f"and fails by at least {A2_NONLINEAR_GAP} with each activation.",
+    judge_a2,
+    describe_a2,
+)
+
+
+# N1 (chapter 2): a deep identity network against its collapsed single layer.
+N1_TOLERANCE = 1e-12
+
+
+def judge_n1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["gap"] < N1_TOLERANCE else DOES_NOT_HOLD
+
+
+def describe_n1(f: Mapping[str, float]) -> str:
+    return (
+        f"{f['n_parameters']:.0f} parameters equal a single layer of {f['n_collapsed']:.0f}: "
+        f"largest output gap {_below(f['gap'], N1_TOLERANCE)}"
+    )
+
+
+CHECKS["N1"] = Check(
+    "N1",
+    "A network of five hidden identity layers against `collapse_linear_stack`, on "
+    "1000 random inputs.",
+    f"Holds if the outputs agree to {_sci(N1_TOLERANCE)}.",
+    judge_n1,
+    describe_n1,
+)
+
+
+# N2 (chapter 2): XOR and circles, linear model against one hidden layer.
+N2_CHANCE = 0.6
+N2_FITS = 0.9
+N2_PROBLEMS = ("xor", "circles")
+
+
+def judge_n2(f: Mapping[str, float]) -> str:
+    if f["worst_nonlinear"] < N2_FITS:
+        return DOES_NOT_HOLD
+    return HOLDS if f["best_linear"] <= N2_CHANCE else NUANCE
+
+
+def describe_n2(f: Mapping[str, float]) -> str:
+    return (
+        f"test accuracy on XOR and circles: linear model at most {f['best_linear']:.3f}, "
+        f"tanh and ReLU networks at least {f['worst_nonlinear']:.3f}"
+    )
+
+
+CHECKS["N2"] = Check(
+    "N2",
+    "`fit_toy_problems` on XOR and circles (the chapter also runs moons and a deep "
+    "linear network): logistic regression against one hidden layer of 16 tanh or ReLU units.",
+    f"Holds if both networks reach test accuracy {N2_FITS} on both problems while the "
+    f"linear model stays at most {N2_CHANCE}; with nuance if the networks do but the "
+    f"linear model exceeds {N2_CHANCE}; does not hold if a network stays below {N2_FITS}.",
+    judge_n2,
+    describe_n2,
+)
+
+
+# G1 (chapter 3): backpropagation against finite differences.
+G1_TOLERANCE = 1e-8
+
+
+def judge_g1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["max_relative_error"] < G1_TOLERANCE else DOES_NOT_HOLD
+
+
+def describe_g1(f: Mapping[str, float]) -> str:
+    return (
+        f"backpropagation vs finite differences, {f['n_arrays']:.0f} parameter arrays: "
+        f"largest relative error {_below(f['max_relative_error'], G1_TOLERANCE)}"
+    )
+
+
+CHECKS["G1"] = Check(
+    "G1",
+    "`nn.gradient_check` on the chapter's 2-3-1 network with hand-set weights.",
+    f"Holds if backpropagation matches finite differences to a relative {_sci(G1_TOLERANCE)}.",
+    judge_g1,
+    describe_g1,
+)
+
+
+# G2 (chapter 3): step against sigmoid hidden units; ReLU's kink.
+G2_LEARNS = 0.9
+G2_FAILS = 0.7
+
+
+def judge_g2(f: Mapping[str, float]) -> str:
+    direction = (
+        f["step_first_layer_change"] == 0.0
+        and f["step_best_test"] <= G2_FAILS
+        and f["sigmoid_worst_test"] >= G2_LEARNS
+    )
+    if not direction:
+        return DOES_NOT_HOLD
+    relu_trains = f["relu_kink_hits"] == 0 and f["relu_train_accuracy"] >= G2_LEARNS
+    return NUANCE if relu_trains else HOLDS
+
+
+def describe_g2(f: Mapping[str, float]) -> str:
+    return (
+        f"step hidden weights moved {f['step_first_layer_change']:.3f}, test accuracy at most "
+        f"{f['step_best_test']:.3f}; sigmoid at least {f['sigmoid_worst_test']:.3f}. "
+        f"ReLU (no derivative at 0): {f['relu_kink_hits']:.0f} kink hits, "
+        f"training accuracy {f['relu_train_accuracy']:.3f}"
+    )
+
+
+CHECKS["G2"] = Check(
+    "G2",
+    "Step against sigmoid hidden units on XOR and circles, 400 Adam steps (the chapter adds "
+    "moons and a linear model); ReLU pre-activations on the kink in 5 epochs on the digits.",
+    f"Holds if the step network's hidden weights never move, its test accuracy stays at "
+    f"most {G2_FAILS} and the sigmoid network's reaches {G2_LEARNS}; with nuance if, in "
+    f"addition, ReLU (no derivative at 0) trains to {G2_LEARNS} without hitting the kink.",
+    judge_g2,
+    describe_g2,
+)
+
+
+# O1 (chapter 4): the registry's output ranges on a wide grid.
+
+
+def judge_o1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["n_within"] == f["n_functions"] else DOES_NOT_HOLD
+
+
+def describe_o1(f: Mapping[str, float]) -> str:
+    return (
+        f"{f['n_within']:.0f} of {f['n_functions']:.0f} activations stay inside their stated "
+        f"range; {f['n_bounded']:.0f} of them are bounded on both sides"
+    )
+
+
+CHECKS["O1"] = Check(
+    "O1",
+    "`output_ranges`: every activation of the registry on 200 001 points of [-50, 50].",
+    "Holds if every function stays inside the range the registry states for it.",
+    judge_o1,
+    describe_o1,
+)
+
+
+# O2 (chapter 4): stable formulas, naive formulas, and a bounded network that forgets.
+O2_FORGETS = 0.01
+
+
+def judge_o2(f: Mapping[str, float]) -> str:
+    if f["stable_nonfinite"] > 0:
+        return DOES_NOT_HOLD
+    exception = f["naive_nonfinite"] > 0 or f["sigmoid_spread_ratio"] < O2_FORGETS
+    return NUANCE if exception else HOLDS
+
+
+def describe_o2(f: Mapping[str, float]) -> str:
+    return (
+        f"non-finite results among {f['n_values']:.0f}: stable formulas "
+        f"{f['stable_nonfinite']:.0f}, naive formulas {f['naive_nonfinite']:.0f}; bounded "
+        f"sigmoid network, input dependence at layer 10 / layer 1: "
+        f"{_below(f['sigmoid_spread_ratio'], 0.001)}"
+    )
+
+
+CHECKS["O2"] = Check(
+    "O2",
+    "`naive_vs_stable` (sigmoid, softplus, softmax, log-softmax at 12, 100, 1000 in "
+    "three precisions) and `activation_statistics_by_layer` for 10 sigmoid layers.",
+    f"Holds if the stable formulas never give inf or nan; with nuance if, in addition, "
+    f"the naive formulas do, or the bounded sigmoid network keeps less than "
+    f"{O2_FORGETS:.0%} of its input dependence at layer 10.",
+    judge_o2,
+    describe_o2,
+)
+
+
+# S1 and T1 (chapters 5, 7): outputs strictly inside the open interval.
+
+
+def judge_s1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["fraction_inside"] == 1.0 else DOES_NOT_HOLD
+
+
+def describe_s1(f: Mapping[str, float]) -> str:
+    return (
+        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs strictly inside (0, 1) "
+        f"on [-700, {f['rounds_from']:.1f}); float64 rounds to 1 from x = {f['rounds_from']:.1f}"
+    )
+
+
+CHECKS["S1"] = Check(
+    "S1",
+    "The sigmoid on a grid from -700 up to the input where float64 first rounds it to 1 "
+    "(found by `smallest_float_where`); the chapter samples random inputs instead.",
+    "Holds if every output is strictly between 0 and 1 wherever float64 can store the exact value.",
+    judge_s1,
+    describe_s1,
+)
+
+
+# S2 (chapter 5): logistic regression on the breast cancer data, accuracy and calibration.
+S2_ACCURACY = 0.9
+S2_CALIBRATION_GAP = 0.1
+S2_MIN_BIN = 20
+
+
+def judge_s2(f: Mapping[str, float]) -> str:
+    good = f["test_accuracy"] >= S2_ACCURACY and f["calibration_gap"] <= S2_CALIBRATION_GAP
+    return HOLDS if good else DOES_NOT_HOLD
+
+
+def describe_s2(f: Mapping[str, float]) -> str:
+    return (
+        f"test accuracy {f['test_accuracy']:.3f}; predicted vs observed frequency differ by at "
+        f"most {f['calibration_gap']:.2f} in the bins holding "
+        f"{100 * f['share_in_full_bins']:.0f}% of held-out cases"
+    )
+
+
+CHECKS["S2"] = Check(
+    "S2",
+    "Logistic regression on the breast cancer data; `probability_calibration` in 5 "
+    "bins on the 228 held-out cases.",
+    f"Holds if test accuracy is at least {S2_ACCURACY} and, in every bin with at least "
+    f"{S2_MIN_BIN} cases, the mean predicted probability is within "
+    f"{S2_CALIBRATION_GAP} of the observed frequency.",
+    judge_s2,
+    describe_s2,
+)
+
+
+# S3 (chapter 5): gradient through 15 sigmoid layers.
+S3_VANISHED = 1e-3
+
+
+def judge_s3(f: Mapping[str, float]) -> str:
+    return HOLDS if f["sigmoid_ratio"] < S3_VANISHED else DOES_NOT_HOLD
+
+
+def describe_s3(f: Mapping[str, float]) -> str:
+    return (
+        f"gradient of layer 1 / output layer: sigmoid {_order(f['sigmoid_ratio'])} "
+        f"({f['sigmoid_per_layer']:.2f} per layer); tanh {_order(f['tanh_ratio'])}, "
+        f"ReLU {_order(f['relu_ratio'])}"
+    )
+
+
+CHECKS["S3"] = Check(
+    "S3",
+    "`gradient_norms_by_layer`: 15 hidden layers of 32 units at initialization on "
+    "the breast cancer data, sigmoid and tanh with Xavier, ReLU with He (the chapter also "
+    "trains them for 10 epochs).",
+    f"Holds if the sigmoid network's first-layer gradient is below {_sci(S3_VANISHED)} "
+    f"times the output layer's.",
+    judge_s3,
+    describe_s3,
+)
+
+
+# R1 (chapter 6): the definition on random inputs.
+
+
+def judge_r1(f: Mapping[str, float]) -> str:
+    return HOLDS if f["violations"] == 0 else DOES_NOT_HOLD
+
+
+def describe_r1(f: Mapping[str, float]) -> str:
+    return f"{f['violations']:.0f} of {f['n']:,.0f} inputs not mapped as max(0, x)"
+
+
+CHECKS["R1"] = Check(
+    "R1",
+    "ReLU on 100 000 random inputs.",
+    "Holds if every negative input gives 0 and every positive input is returned unchanged.",
+    judge_r1,
+    describe_r1,
+)
+
+
+# R2, R3 (chapter 6): the digit race and gradients through ten layers.
+RACE_EPOCHS = 15
+RACE_TARGET = 0.1
+R3_KEPT = 0.1
+R3_VANISHED = 1e-3
+
+
+def _epochs(value: float) -> str:
+    return f"not within {RACE_EPOCHS}" if value > RACE_EPOCHS else f"{value:.1f}"
+
+
+def judge_r2(f: Mapping[str, float]) -> str:
+    others = ["sigmoid", "tanh"]
+    if any(f[f"{o}_final_loss"] < f["relu_final_loss"] for o in others):
+        return DOES_NOT_HOLD
+    fastest = all(f["relu_epochs"] <= f[f"{o}_epochs"] for o in others)
+    return HOLDS if fastest else NUANCE
+
+
+def describe_r2(f: Mapping[str, float]) -> str:
+    return (
+        f"final training loss: ReLU {f['relu_final_loss']:.2g}, tanh "
+        f"{f['tanh_final_loss']:.2g}, sigmoid {f['sigmoid_final_loss']:.2g}; epochs to loss "
+        f"{RACE_TARGET}: ReLU {_epochs(f['relu_epochs'])}, tanh {_epochs(f['tanh_epochs'])}, "
+        f"sigmoid {_epochs(f['sigmoid_epochs'])}"
+    )
+
+
+CHECKS["R2"] = Check(
+    "R2",
+    f"The chapter's race on the digits: 64-32-32-10 networks, SGD with momentum, "
+    f"{RACE_EPOCHS} epochs, 3 seeds.",
+    f"Holds if ReLU ends with the lowest training loss and reaches loss {RACE_TARGET} "
+    f"no later than sigmoid and tanh; with nuance if it ends lowest but another "
+    f"reaches {RACE_TARGET} sooner; does not hold if another ends lower. (Simplicity, "
+    f"one comparison per value, is not timed.)",
+    judge_r2,
+    describe_r2,
+)
+
+
+def judge_r3(f: Mapping[str, float]) -> str:
+    direction = (
+        f["relu_he_ratio"] >= R3_KEPT
+        and f["sigmoid_xavier_ratio"] < R3_VANISHED
+        and f["relu_epochs"] < f["sigmoid_epochs"]
+    )
+    if not direction:
+        return DOES_NOT_HOLD
+    exception = f["relu_xavier_ratio"] < R3_KEPT or f["tanh_epochs"] <= f["relu_epochs"]
+    return NUANCE if exception else HOLDS
+
+
+def describe_r3(f: Mapping[str, float]) -> str:
+    return (
+        f"error signal at layer 1 / output after 10 layers: ReLU + He "
+        f"{_order(f['relu_he_ratio'])}, ReLU + Xavier {_order(f['relu_xavier_ratio'])}, sigmoid "
+        f"{_order(f['sigmoid_xavier_ratio'])}. Epochs to loss {RACE_TARGET}: ReLU "
+        f"{_epochs(f['relu_epochs'])}, tanh {_epochs(f['tanh_epochs'])}, sigmoid "
+        f"{_epochs(f['sigmoid_epochs'])}"
+    )
+
+
+CHECKS["R3"] = Check(
+    "R3",
+    "Error signal through 10 hidden layers (`gradient_norms_by_layer`, 500 digits, "
+    "3 seeds) and epochs to loss 0.1 in the race.",
+    f"Holds if ReLU with He keeps at least {R3_KEPT} of the error signal, sigmoid keeps "
+    f"less than {_sci(R3_VANISHED)}, and ReLU reaches the loss sooner than sigmoid; with "
+    f"nuance if, in addition, ReLU with Xavier keeps less than {R3_KEPT} or tanh reaches "
+    f"the loss no later than ReLU.",
+    judge_r3,
+    describe_r3,
+)
+
+
+# R4 (chapter 6): dead units, their gradient, and what kills them.
+R4_MOST = 0.5
+
+
+def judge_r4(f: Mapping[str, float]) -> str:
+    dies = f["largest_dead_gradient"] == 0.0
+    poor_init_kills = f["dead_small_init"] >= R4_MOST * f["n_units"]
+    if not (dies and poor_init_kills):
+        return DOES_NOT_HOLD
+    other_cause = max(f["dead_after_lr1"], f["dead_after_lr3"]) > f["dead_before_healthy"]
+    return NUANCE if other_cause else HOLDS
+
+
+def describe_r4(f: Mapping[str, float]) -> str:
+    n = f"{f['n_units']:.0f}"
+    return (
+        f"gradient on dead units {f['largest_dead_gradient']:.1f}; small weights with bias -0.1: "
+        f"{f['dead_small_init']:.0f} of {n} dead at start. He, bias 0: "
+        f"{f['dead_before_healthy']:.1f} dead at start, after 5 epochs at learning rate 1 "
+        f"{f['dead_after_lr1']:.1f}, at 3 {f['dead_after_lr3']:.1f} (means of 3 seeds)"
+    )
+
+
+CHECKS["R4"] = Check(
+    "R4",
+    "Gradient on dead units (bias -1, He); dead units at initialization with small "
+    "weights and bias -0.1; the chapter's `dead_unit_sweep` (5 epochs of SGD, 3 seeds).",
+    f"Holds if dead units get exactly zero gradient and the poor initialization kills at "
+    f"least {R4_MOST:.0%} of the layer; with nuance if, in addition, training from a "
+    f"healthy start (He, bias 0) with learning rate 1 or 3 kills more units: another cause.",
+    judge_r4,
+    describe_r4,
+)
+
+
+# T1 (chapter 7).
+
+
+judge_t1 = judge_s1
+
+
+def describe_t1(f: Mapping[str, float]) -> str:
+    return (
+        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs strictly inside (-1, 1) "
+        f"on [-18, {f['rounds_from']:.1f}); float64 rounds to 1 from x = {f['rounds_from']:.1f}"
+    )
+
+
+CHECKS["T1"] = Check(
+    "T1",
+    "Tanh on a grid from -18 up to the input where float64 first rounds it to 1; the chapter "
+    "samples random inputs instead.",
+    "Holds if every output is strictly between -1 and 1 wherever float64 can store the "
+    "exact value.",
+    judge_t1,
+    describe_t1,
+)
+
+
+# T2 (chapter 7): slopes of tanh and sigmoid.
+
+
+def judge_t2(f: Mapping[str, float]) -> str:
+    if f["max_slope_ratio"] <= 1.0:
+        return DOES_NOT_HOLD
+    return NUANCE if f["share_sigmoid_steeper"] > 0 else HOLDS
+
+
+def describe_t2(f: Mapping[str, float]) -> str:
+    return (
+        f"largest slope {f['max_slope_ratio']:.1f} times the sigmoid's; the sigmoid's slope is "
+        f"the larger one for |x| > {f['crossing']:.2f}"
+    )
+
+
+CHECKS["T2"] = Check(
+    "T2",
+    "The slopes of tanh and sigmoid on 4001 points of [-10, 10]; their crossing "
+    "point by root finding.",
+    "Holds if tanh's slope is at least the sigmoid's everywhere; with nuance if its "
+    "largest slope is larger but the sigmoid's is larger somewhere; does not hold if "
+    "tanh's largest slope is not larger.",
+    judge_t2,
+    describe_t2,
+)
+
+
+# T3 (chapter 7): a deep tanh stack and a tanh recurrent cell.
+T3_VANISHED = 1e-3
+
+
+def judge_t3(f: Mapping[str, float]) -> str:
+    vanish = [f["feedforward_ratio"] < T3_VANISHED, f["recurrent_norm"] < T3_VANISHED]
+    return {2: HOLDS, 1: NUANCE, 0: DOES_NOT_HOLD}[sum(vanish)]
+
+
+def describe_t3(f: Mapping[str, float]) -> str:
+    return (
+        f"layer 1 / output gradient in a 15-layer network: {_order(f['feedforward_ratio'])}; "
+        f"recurrent cell, gradient after 50 steps: {_order(f['recurrent_norm'])}"
+    )
+
+
+CHECKS["T3"] = Check(
+    "T3",
+    "`gradient_norms_by_layer` for 15 tanh layers (Xavier) at initialization (the chapter "
+    "also trains them) and `recurrent_gradient_through_time` for a 32-unit tanh cell, 50 steps.",
+    f"A gradient has vanished if below {_sci(T3_VANISHED)} of its starting size. Holds if "
+    f"it vanishes in both settings, with nuance if in one, does not hold if in neither.",
+    judge_t3,
+    describe_t3,
+)
+
+
+# L1 (chapter 8).
+L1_SMALL = 0.1
+
+
+def judge_l1(f: Mapping[str, float]) -> str:
+    small = 0 < f["slope"] <= L1_SMALL
+    exact = f["violations"] == 0 and f["negative_side_slope_spread"] == 0
+    return HOLDS if small and exact else DOES_NOT_HOLD
+
+
+def describe_l1(f: Mapping[str, float]) -> str:
+    return (
+        f"default slope {f['slope']:g}; {f['violations']:.0f} of {f['n']:,.0f} inputs differ from "
+        f"max({f['slope']:g}x, x); derivative {f['slope']:g} at every negative input"
+    )
+
+
+CHECKS["L1"] = Check(
+    "L1",
+    "Leaky ReLU with the package's default slope on 100 000 random inputs.",
+    f"Holds if the slope is positive and at most {L1_SMALL}, the function is "
+    f"max(slope x, x) on every input, and the derivative is the slope on the negative side.",
+    judge_l1,
+    describe_l1,
+)
+
+
+# L2 (chapter 8): gradient and revival of units that ReLU leaves dead.
+L2_SLOPES = (0.01, 0.1, 0.3)
+
+
+def judge_l2(f: Mapping[str, float]) -> str:
+    if not all(f[f"gradient_{s:g}"] > 0 for s in L2_SLOPES):
+        return DOES_NOT_HOLD
+    if not any(f[f"revived_{s:g}"] > 0 for s in L2_SLOPES):
+        return DOES_NOT_HOLD
+    return HOLDS if all(f[f"revived_{s:g}"] > 0 for s in L2_SLOPES) else NUANCE
+
+
+def describe_l2(f: Mapping[str, float]) -> str:
+    slopes = ", ".join(f"{s:g}: {f[f'revived_{s:g}']:.1f}" for s in L2_SLOPES)
+    return (
+        f"units dead under ReLU: {f['n_dead_for_relu']:.0f}; their mean gradient is "
+        f"{f['gradient_0']:.0f} with ReLU, {_order(f[f'gradient_{L2_SLOPES[0]:g}'])} with slope "
+        f"{L2_SLOPES[0]:g}; units revived in 6 epochs: ReLU {f['revived_0']:.1f}, slope {slopes}"
+    )
+
+
+CHECKS["L2"] = Check(
+    "L2",
+    "Gradient on the units that bias -2 kills under ReLU; `leaky_slope_sweep` in the "
+    "chapter's negative-bias setting (slopes 0, 0.01, 0.1, 0.3; 3 seeds).",
+    "Holds if every positive slope gives those units a non-zero gradient and revives "
+    "some of them within the budget; with nuance if the gradient flows but some slope "
+    "revives none; does not hold if no gradient flows or no slope revives any unit.",
+    judge_l2,
+    describe_l2,
+)
+
+
+# X1, X2 (chapter 9): the digit classifier with a softmax output.
+X1_ACCURACY = 0.9
+X1_TOLERANCE = 1e-8
+X2_SUM_TOLERANCE = 1e-12
+X2_CONFIDENT = 0.9
+X2_NOISE_SHARE = 0.1
+
+
+def judge_x1(f: Mapping[str, float]) -> str:
+    good = f["test_accuracy"] >= X1_ACCURACY and f["gradient_error"] < X1_TOLERANCE
+    return HOLDS if good else DOES_NOT_HOLD
+
+
+def describe_x1(f: Mapping[str, float]) -> str:
+    return (
+        f"softmax classifier of the ten digits: test accuracy {f['test_accuracy']:.3f}; loss "
+        f"gradient p - y, relative error {_below(f['gradient_error'], X1_TOLERANCE)}"
+    )
+
+
+CHECKS["X1"] = Check(
+    "X1",
+    "The chapter's 64-64-10 softmax classifier on the digits; cross-entropy gradient "
+    "against finite differences.",
+    f"Holds if test accuracy is at least {X1_ACCURACY} and the gradient is p - y to a "
+    f"relative {_sci(X1_TOLERANCE)}.",
+    judge_x1,
+    describe_x1,
+)
+
+
+def judge_x2(f: Mapping[str, float]) -> str:
+    if f["sum_error"] >= X2_SUM_TOLERANCE or f["order_kept"] < 1.0:
+        return DOES_NOT_HOLD
+    return NUANCE if f["noise_confident_share"] >= X2_NOISE_SHARE else HOLDS
+
+
+def describe_x2(f: Mapping[str, float]) -> str:
+    return (
+        f"test rows sum to 1 within {_below(f['sum_error'], X2_SUM_TOLERANCE)} and keep the "
+        f"logits' order in {100 * f['order_kept']:.0f}% of rows; "
+        f"{100 * f['noise_confident_share']:.0f}% of pure-noise images get a probability "
+        f"of at least {X2_CONFIDENT}"
+    )
+
+
+CHECKS["X2"] = Check(
+    "X2",
+    "The same classifier's test distributions, and 500 images of uniform noise.",
+    f"Holds if every row sums to 1 (to {_sci(X2_SUM_TOLERANCE)}) and keeps the order of "
+    f"the logits; with nuance if, in addition, at least {X2_NOISE_SHARE:.0%} of noise "
+    f"images get a class probability of {X2_CONFIDENT} or more.",
+    judge_x2,
+    describe_x2,
+)
+
+
+# C1 (chapter 10): what the choice depends on.
+C1_MATTERS = 0.05
+
+
+def c1_factors(f: Mapping[str, float]) -> dict[str, bool]:
+    """Which of the three factors of C1 changed the best choice by at least ``C1_MATTERS``."""
+    return {
+        "task, output layer": f["sigmoid_output_mse"] - f["identity_output_mse"] >= C1_MATTERS,
+        "task, hidden layer": f["largest_nonlinear_gain"] >= C1_MATTERS
+        and f["smallest_nonlinear_gain"] < C1_MATTERS,
+        "architecture (depth)": f["sigmoid_deficit_depth6"] - f["sigmoid_deficit_depth1"]
+        >= C1_MATTERS,
+    }
+
+
+def judge_c1(f: Mapping[str, float]) -> str:
+    n = sum(c1_factors(f).values())
+    return HOLDS if n == 3 else NUANCE if n > 0 else DOES_NOT_HOLD
+
+
+def describe_c1(f: Mapping[str, float]) -> str:
+    return (
+        f"sine regression, test MSE: identity output {f['identity_output_mse']:.3f}, sigmoid "
+        f"output {f['sigmoid_output_mse']:.3f}. Gain of the best hidden non-linearity over a "
+        f"linear model: {f['smallest_nonlinear_gain']:.3f} to {f['largest_nonlinear_gain']:.3f} "
+        f"across tasks. ReLU minus sigmoid on the digits: {f['sigmoid_deficit_depth1']:.3f} "
+        f"with 1 hidden layer, {f['sigmoid_deficit_depth6']:.3f} with 6"
+    )
+
+
+CHECKS["C1"] = Check(
+    "C1",
+    "`regression_head_check` (identity vs sigmoid output on the sine); `run_benchmark` "
+    "(9 activations, 3 tasks, 3 of the chapter's 5 seeds); six hidden layers on the digits, "
+    "one seed, sigmoid and ReLU with their initializers (the chapter pairs 4 activations "
+    "with 4 initializers).",
+    f"Three factors, each counted if it changes the score of the best choice by at least "
+    f"{C1_MATTERS}: the task's output layer (sigmoid vs identity output), the task's need "
+    f"for a hidden non-linearity (large gain on one task, small on another), the depth (the "
+    f"sigmoid's deficit grows from 1 to 6 layers). Holds if all three count, with nuance if "
+    f"one or two do, does not hold if none does.",
+    judge_c1,
+    describe_c1,
+)
+
+
+# C2 (chapter 10): compare several on validation data.
+C2_REGRET = 0.02
+C2_SPREAD = 0.05
+
+
+def judge_c2(f: Mapping[str, float]) -> str:
+    if f["largest_regret"] > C2_REGRET or f["largest_spread"] < C2_SPREAD:
+        return DOES_NOT_HOLD
+    exception = f["tasks_best_test_not_chosen"] > 0 or f["most_indistinguishable"] > 0
+    return NUANCE if exception else HOLDS
+
+
+def describe_c2(f: Mapping[str, float]) -> str:
+    return (
+        f"the validation choice is at most {f['largest_regret']:.3f} below the best test score "
+        f"and up to {f['largest_spread']:.3f} above the worst candidate; best on test is not "
+        f"the validation choice in {f['tasks_best_test_not_chosen']:.0f} of "
+        f"{f['n_tasks']:.0f} tasks; up to {f['most_indistinguishable']:.0f} other activations "
+        f"within one seed-sd of the choice on validation"
+    )
+
+
+CHECKS["C2"] = Check(
+    "C2",
+    "`run_benchmark` (9 activations, 3 tasks, 3 of the chapter's 5 seeds) and "
+    "`select_on_validation`.",
+    f"Holds if, in every task, the activation chosen on validation scores within "
+    f"{C2_REGRET} of the best test score, and in some task at least {C2_SPREAD} above the "
+    f"worst candidate (comparing pays); with nuance if, in addition, another activation is "
+    f"within one seed standard deviation of the choice (seeds are needed to tell them apart) "
+    f"or the best on test is not the choice (picking on test would be optimistic).",
+    judge_c2,
+    describe_c2,
+)
+
+
+# Z1 (chapter 11): the three roles, from chapters 2 and 3 and SELU's fixed point.
+Z1_MEAN = 0.1
+Z1_VARIANCE_FACTOR = 2.0
+
+
+def z1_parts(f: Mapping[str, float]) -> dict[str, bool]:
+    """Which of the three roles of Z1 the figures show."""
+    variance = f["selu_variance_30"]
+    return {
+        "non-linearity": f["worst_nonlinear"] >= N2_FITS and f["best_linear"] <= N2_CHANCE,
+        "gradient-based training": f["sigmoid_worst_test"] >= G2_LEARNS
+        and f["step_first_layer_change"] == 0.0,
+        "output control": abs(f["selu_mean_30"]) <= Z1_MEAN
+        and 1 / Z1_VARIANCE_FACTOR <= variance <= Z1_VARIANCE_FACTOR,
+    }
+
+
+def judge_z1(f: Mapping[str, float]) -> str:
+    n = sum(z1_parts(f).values())
+    return HOLDS if n == 3 else NUANCE if n > 0 else DOES_NOT_HOLD
+
+
+def describe_z1(f: Mapping[str, float]) -> str:
+    return (
+        f"XOR and circles: non-linear networks at least {f['worst_nonlinear']:.3f}, linear "
+        f"model at most {f['best_linear']:.3f}; sigmoid hidden layer learns "
+        f"({f['sigmoid_worst_test']:.3f}), step hidden layer moves "
+        f"{f['step_first_layer_change']:.3f}; SELU at layer 30: mean "
+        f"{f['selu_mean_30']:+.2f}, variance {f['selu_variance_30']:.2f}"
+    )
+
+
+CHECKS["Z1"] = Check(
+    "Z1",
+    "The figures of N2 and G2 above, and `activation_statistics_by_layer` for 30 SELU layers "
+    "of 128 units with LeCun initialization (chapter 11).",
+    f"Three roles: non-linearity (N2's thresholds), gradient-based training (G2's sigmoid "
+    f"learns, step's hidden layer never moves) and output control (SELU's mean within "
+    f"{Z1_MEAN} of 0 and variance within a factor {Z1_VARIANCE_FACTOR:g} of 1 at layer 30). "
+    f"Holds if all three are shown, with nuance if one or two, does not hold if none.",
+    judge_z1,
+    describe_z1,
+)
+
+
+# Z2 (chapter 11): the newer functions do what they were designed for; are they better?
+Z2_TOLERANCE = 1e-3
+Z2_NEWER = ("elu", "selu", "gelu", "silu")
+Z2_CLASSIC = ("sigmoid", "tanh", "relu", "leaky_relu")
+
+
+def judge_z2(f: Mapping[str, float]) -> str:
+    designed = (
+        f["elu_mean"] < f["relu_mean"]
+        and abs(f["selu_mean"]) < Z2_TOLERANCE
+        and abs(f["selu_variance"] - 1) < Z2_TOLERANCE
+        and f["gelu_tanh_error"] < Z2_TOLERANCE
+    )
+    if not designed:
+        return DOES_NOT_HOLD
+    return HOLDS if f["largest_gain_beyond_noise"] > 0 else NUANCE
+
+
+def describe_z2(f: Mapping[str, float]) -> str:
+    return (
+        f"for z ~ N(0, 1): E[relu] {f['relu_mean']:.3f}, E[elu] {f['elu_mean']:.3f}, SELU "
+        f"mean {abs(f['selu_mean']):.3f} and variance {f['selu_variance']:.3f}; GELU's tanh "
+        f"form within {_sci(f['gelu_tanh_error'], 1)}. Benchmark: best newer minus best classic "
+        f"function, largest over the tasks: {f['largest_gain']:+.3f}, "
+        f"{'above' if f['largest_gain_beyond_noise'] > 0 else 'within'} one seed-sd"
+    )
+
+
+CHECKS["Z2"] = Check(
+    "Z2",
+    "`normal_moments` and `approximation_error` (chapter 11) for the design of ELU, SELU and "
+    "GELU; chapter 10's benchmark (3 seeds, as for C1), newer (ELU, SELU, GELU, SiLU) "
+    "against classic hidden activations (sigmoid, tanh, ReLU, leaky ReLU).",
+    f"Holds if each newer function does what it was designed for (ELU's mean below ReLU's; "
+    f"SELU's mean 0 and variance 1, and GELU's tanh form, to {_sci(Z2_TOLERANCE)}) and the "
+    f"best newer function beats the best classic one by more than one seed standard "
+    f"deviation in some task; with nuance if the designs check out but no task shows such "
+    f"a gain; does not hold if a design check fails.",
+    judge_z2,
+    describe_z2,
+)
+
+
+# Z3 (chapter 11): the activation against everything else one can change.
+Z3_OTHER_FACTORS = ("learning rate", "training examples", "hidden width", "epochs")
+
+
+def judge_z3(f: Mapping[str, float]) -> str:
+    larger = sum(f[factor] > f["activation"] for factor in Z3_OTHER_FACTORS)
+    return HOLDS if larger == len(Z3_OTHER_FACTORS) else NUANCE if larger else DOES_NOT_HOLD
+
+
+def describe_z3(f: Mapping[str, float]) -> str:
+    others = ", ".join(f"{factor} {f[factor]:.3f}" for factor in Z3_OTHER_FACTORS)
+    return (
+        f"spread of test accuracy on the digits: activation {f['activation']:.3f}, seed "
+        f"{f['seed']:.3f}; {others}"
+    )
+
+
+CHECKS["Z3"] = Check(
+    "Z3",
+    "`sources_of_variation` on the digits: one change at a time from a ReLU baseline.",
+    "Holds if each of the learning rate, the number of training examples, the hidden width "
+    "and the number of epochs moves the test accuracy more than the choice of activation "
+    "(with or without its own learning rate) does; with nuance if some of them do; does not "
+    "hold if none does.",
+    judge_z3,
+    describe_z3,
+)
+
+
+# --- Tables ---
+
+
+@dataclass(frozen=True)
+class Row:
+    """One judged claim as it appears in a table."""
+
+    claim_id: str
+    chapter: int
+    text: str
+    figure: str
+    verdict: str
+    rule: str
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+class ClaimsTable:
+    """Judged claims; displays as a Markdown table (the same text in Jupyter and on the site).
+
+    The text form is the Markdown itself, so nbval pins every figure and verdict, and
+    :func:`collect` can read the table back from an executed notebook.
+    """
+
+    HEADER = "| Claim | What the article says | What was measured | Verdict (and the rule) |"
+
+    def __init__(self, rows: Iterable[Row], links: bool = False) -> None:
+        self.rows = list(rows)
+        self.links = links
+
+    def counts(self) -> dict[str, int]:
+        """How many claims got each verdict, in the order of :data:`VERDICTS`."""
+        return {v: sum(row.verdict == v for row in self.rows) for v in VERDICTS}
+
+    def markdown(self) -> str:
+        lines = [self.HEADER, "|---|---|---|---|"]
+        for row in self.rows:
+            name = f"**{row.claim_id}**"
+            if self.links:
+                name += f" ({{ref}}`chapter {row.chapter} <claims-ch{row.chapter}>`)"
+            lines.append(
+                f"| {name} | {_cell(row.text)} | {_cell(row.figure)} | "
+                f"**{row.verdict}**: {_cell(row.rule)} |"
+            )
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:
+        return self.markdown()
+
+
+def table(figures: Mapping[str, Mapping[str, float]]) -> ClaimsTable:
+    """Judge each claim from the figures a chapter measured, and make its claims table.
+
+    Parameters
+    ----------
+    figures : mapping
+        Claim id -> the figures its rule reads (a dict of numbers), in table order.
+
+    Returns
+    -------
+    ClaimsTable
+        Display it (the last expression of a cell) to show the table.
+
+    Raises
+    ------
+    ValueError
+        An unknown claim id, or a figure that the claim's rule needs is missing.
+
+    Examples
+    --------
+    >>> t = table({"A1": {"max_relative_gap": 0.0, "n_activations": 4}})
+    >>> t.rows[0].verdict
+    'holds'
+    """
+    rows = []
+    for claim_id, figs in figures.items():
+        c = claim(claim_id)
+        check = CHECKS[claim_id]
+        try:
+            verdict, figure = check.judge(figs), check.describe(figs)
+        except KeyError as err:
+            raise ValueError(f"claim {claim_id}: the figure {err} is missing") from None
+        rows.append(Row(claim_id, c.chapter, c.text, figure, verdict, check.rule))
+    return ClaimsTable(rows)
+
+
+_ROW = re.compile(r"^\| \*\*([A-Z][0-9])\*\*")
+
+
+def _split_row(line: str) -> list[str]:
+    cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def read_table(notebook: str | Path) -> list[Row]:
+    """The claims table that an executed chapter displayed (its committed output).
+
+    Parameters
+    ----------
+    notebook : str or Path
+        An executed chapter notebook.
+
+    Returns
+    -------
+    list of Row
+        In the chapter's order; empty if the chapter displayed no claims table.
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    rows = []
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/markdown", []))
+            if not text.startswith(ClaimsTable.HEADER):
+                continue
+            for line in text.splitlines():
+                if _ROW.match(line):
+                    name, said, figure, verdict = _split_row(line)
+                    claim_id = name.strip("*")
+                    verdict_text, rule = verdict.split(": ", 1)
+                    rows.append(
+                        Row(
+                            claim_id,
+                            claim(claim_id).chapter,
+                            said,
+                            figure,
+                            verdict_text.strip("*"),
+                            rule,
+                        )
+                    )
+    return rows
+
+
+def collect(notebooks: Iterable[str | Path]) -> ClaimsTable:
+    """Every chapter's claims table, read back from the executed notebooks, in one table.
+
+    Parameters
+    ----------
+    notebooks : iterable of str or Path
+        The chapters, in reading order.
+
+    Returns
+    -------
+    ClaimsTable
+        With links to each chapter's claims section.
+    """
+    rows = [row for path in notebooks for row in read_table(path)]
+    return ClaimsTable(rows, links=True)
