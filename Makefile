@@ -39,11 +39,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 env: $(STAMP)  ## Create .venv and install the pinned requirements (done by book/test)
 
-# --all: re-read and re-execute every chapter on every build. Sphinx alone would skip a
-# notebook whose file did not change, and show outputs that a changed src/ no longer
-# produces.
-book: $(STAMP)  ## Execute every chapter and build the website into _build/html
-	$(BIN)/jupyter-book build . --all --keep-going
+# The chapters are executed in place by tools/execute_notebooks.py, each only when its
+# code, the package in src/ or the pinned requirements changed since its last execution
+# (and the claims ledger when a chapter changed); Sphinx then renders the executed
+# notebooks (execute_notebooks: off in _config.yml) and rebuilds only the pages whose
+# files changed.
+book: $(STAMP)  ## Execute the chapters that changed and build the website into _build/html
+	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/jupyter-book build . --keep-going
 	@echo
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
@@ -62,7 +65,9 @@ nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
 
-build-strict: $(STAMP)  ## Build the book with warnings as errors (--all -W -n --keep-going)
+# Renders the committed outputs, which nbval (run before it by `make test`) has just
+# checked against the current code: each chapter is executed once per test run.
+build-strict: $(STAMP)  ## Build the book from the committed outputs, warnings as errors
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 
 browser: $(STAMP)  ## Check the built site in headless Chromium (run after build-strict or book)
@@ -71,53 +76,13 @@ browser: $(STAMP)  ## Check the built site in headless Chromium (run after build
 site-report: $(STAMP)  ## Print the built site's page count, size and page load times
 	$(BIN)/python tests/browser/report.py
 
-verify-notebooks: $(STAMP)  ## Re-execute every chapter in a temp copy; compare all text and figure hashes
-	$(BIN)/python tools/verify_notebooks.py
-
-# The unit tests and nbval again, in .venv-latest: requirements.txt with the newest
-# releases of the scientific stack instead of its pins (upgraded on every run).
-LATEST       := .venv-latest
-LATEST_STAMP := $(LATEST)/.installed
-UPGRADED_RE  := numpy|scipy|matplotlib|scikit-learn
-UPGRADED     := $(subst |, ,$(UPGRADED_RE))
-
-$(LATEST_STAMP): requirements.txt pyproject.toml
-	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
-	grep -vE '^($(UPGRADED_RE))==' requirements.txt > $(LATEST)/requirements.txt
-	$(LATEST)/bin/python -m pip install --quiet -r $(LATEST)/requirements.txt $(UPGRADED)
-	@touch $(LATEST_STAMP)
-
-test-latest: $(LATEST_STAMP)  ## Unit tests and nbval with the newest numpy, scipy, matplotlib, scikit-learn
-	$(LATEST)/bin/python -m pip install --quiet --upgrade $(UPGRADED)
-	@$(LATEST)/bin/python -c "import numpy, scipy, matplotlib, sklearn; print('test-latest: numpy', \
-		numpy.__version__, 'scipy', scipy.__version__, 'matplotlib', matplotlib.__version__, \
-		'scikit-learn', sklearn.__version__)"
-	$(LATEST)/bin/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
-	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
-
-bench: $(STAMP)  ## Accuracy (ulp against mpmath), speed and training benchmarks -> benchmarks/results.json
-	$(BIN)/python benchmarks/accuracy.py
-	$(BIN)/python benchmarks/speed.py
-	$(BIN)/python benchmarks/network.py
-	$(BIN)/python benchmarks/table.py
-
-bench-book: $(STAMP)  ## Time a clean 'make book', a no-change rebuild and 'make test' (minutes)
-	$(BIN)/python benchmarks/book.py
-
-notebooks: $(STAMP)  ## Re-execute every chapter in place and strip volatile metadata
-	cd book && for nb in $(notdir $(NOTEBOOKS)); do \
-		echo "executing $$nb"; \
-		../$(BIN)/jupyter execute --inplace --timeout=300 --kernel_name=python3 $$nb || exit 1; \
-	done
-	$(BIN)/nbstripout --keep-output --keep-count \
-		--extra-keys "metadata.language_info.version metadata.kernelspec.display_name" $(NOTEBOOKS)
+verify-notebooks: $(STAMP)  ## Re-execute every chapter (or NOTEBOOKS=...) in place, strip metadata
+	$(BIN)/python tools/execute_notebooks.py --all $(NOTEBOOKS)
 
 lab: $(STAMP)  ## Open the chapters in JupyterLab, in the same environment
 	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || \
 		$(BIN)/python -m pip install --quiet jupyterlab==$(JUPYTERLAB_VERSION)
-	$(BIN)/jupyter lab --ip=$(HOST) book/
+	$(BIN)/jupyter lab --ip=$(HOST) $(if $(filter 0,$(shell id -u)),--allow-root) book/
 
 serve:  ## Serve the built website on http://127.0.0.1:8000 (run 'make book' first)
 	@test -f _build/html/index.html || { echo "No _build/html yet: run 'make book' first"; exit 1; }
