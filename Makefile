@@ -55,11 +55,12 @@ test: lint unit nbval build-strict browser  ## Run the whole test suite (lint, u
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)  ## ruff (lint and format check) on src/, tests/, the notebooks, the scripts and _ext/
-	$(BIN)/ruff check src tests book benchmarks tools _ext
-	$(BIN)/ruff format --check src tests book benchmarks tools _ext
+	$(BIN)/ruff check conftest.py src tests book benchmarks tools _ext
+	$(BIN)/ruff format --check conftest.py src tests book benchmarks tools _ext
 
-unit: $(STAMP)  ## Unit, property and notebook-hygiene tests (pytest tests/)
-	$(BIN)/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
+unit: $(STAMP)  ## Unit, property, doctest and notebook-hygiene tests
+	$(BIN)/python -m pytest tests src/activations --doctest-modules -q -p no:cacheprovider \
+		--ignore=tests/browser -n 2
 
 nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
