@@ -26,18 +26,18 @@ export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help env book test lint unit nbval build-strict browser site-report check-notebooks notebooks lab serve clean \
-	verify-notebooks test-latest bench bench-book
+	verify-notebooks test-reader test-latest bench bench-book
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
-env: $(STAMP)  ## Create .venv and install the pinned requirements (done by book/test)
+env: $(STAMP)  ## Create .venv and install requirements-dev.txt (done by book/test)
 
 # The chapters are executed in place by tools/execute_notebooks.py, each only when its
 # code, the package in src/ or the pinned requirements changed since its last execution
@@ -77,7 +77,46 @@ browser: $(STAMP)  ## Check the built site in headless Chromium (run after build
 site-report: $(STAMP)  ## Print the built site's page count, size and page load times
 	$(BIN)/python tests/browser/report.py
 
-verify-notebooks: $(STAMP)  ## Re-execute every chapter (or NOTEBOOKS=...) in place, strip metadata
+verify-notebooks: $(STAMP)  ## Re-execute every chapter in a temp copy; compare all text and figure hashes
+	$(BIN)/python tools/verify_notebooks.py
+
+test-reader: $(STAMP)  ## A reader's install: wheel + requirements.txt in a clean venv, every chapter re-run and compared
+	$(BIN)/python tools/reader_install.py --python $(PYTHON)
+
+# The unit tests and nbval again, in .venv-latest: requirements.txt with the newest
+# releases of the scientific stack instead of its pins (upgraded on every run).
+LATEST       := .venv-latest
+LATEST_STAMP := $(LATEST)/.installed
+UPGRADED_RE  := numpy|scipy|matplotlib|scikit-learn
+UPGRADED     := $(subst |, ,$(UPGRADED_RE))
+
+$(LATEST_STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	grep -hvE '^(-r |($(UPGRADED_RE))==)' requirements.txt requirements-dev.txt \
+		> $(LATEST)/requirements.txt
+	$(LATEST)/bin/python -m pip install --quiet -r $(LATEST)/requirements.txt $(UPGRADED)
+	@touch $(LATEST_STAMP)
+
+test-latest: $(LATEST_STAMP)  ## Unit tests and nbval with the newest numpy, scipy, matplotlib, scikit-learn
+	$(LATEST)/bin/python -m pip install --quiet --upgrade $(UPGRADED)
+	@$(LATEST)/bin/python -c "import numpy, scipy, matplotlib, sklearn; print('test-latest: numpy', \
+		numpy.__version__, 'scipy', scipy.__version__, 'matplotlib', matplotlib.__version__, \
+		'scikit-learn', sklearn.__version__)"
+	$(LATEST)/bin/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
+	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
+
+bench: $(STAMP)  ## Accuracy (ulp against mpmath), speed and training benchmarks -> benchmarks/results.json
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/network.py
+	$(BIN)/python benchmarks/table.py
+
+bench-book: $(STAMP)  ## Time a clean 'make book', a no-change rebuild and 'make test' (minutes)
+	$(BIN)/python benchmarks/book.py
+
+notebooks: $(STAMP)  ## Re-execute every chapter (or NOTEBOOKS=...) in place, strip metadata
 	$(BIN)/python tools/execute_notebooks.py --all $(NOTEBOOKS)
 
 lab: $(STAMP)  ## Open the chapters in JupyterLab, in the same environment
