@@ -1495,38 +1495,71 @@ def _shifted_logits(x: np.ndarray, axis: int | None) -> tuple[np.ndarray, np.nda
     return z.astype(x.dtype, copy=False), (2.0 * err).astype(x.dtype, copy=False)
 
 
-def _fast_shifted_logits(x: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """(z, corr) along axis 1 as _shifted_logits, or None if x needs its special rules.
+def _row_max(x: np.ndarray) -> np.ndarray | None:
+    """The maximum of each row (as a column), or None if x needs _shifted_logits' rules.
 
     When the largest maximum minus the smallest entry is finite, there is no NaN, no
-    infinity and no overflow, so z = x - m and Knuth's two-sum error of it are formed
-    directly, in place on two fresh arrays (a few passes instead of _shifted_logits'
-    many: this is the common case and the one whose speed matters).
+    infinity and no overflow in x - max, and the fast paths below apply.
     """
     # argmax and one gather are several times faster than max along short rows
-    first = np.argmax(x, axis=1)[:, None]  # the first maximum of each row
-    m = np.take_along_axis(x, first, axis=1)
+    m = np.take_along_axis(x, np.argmax(x, axis=1)[:, None], axis=1)  # first maximum
     with np.errstate(over="ignore", invalid="ignore"):
         if not np.isfinite(np.max(m) - np.min(x)):  # also catches NaN (argmax finds it)
             return None
-    neg_m = np.negative(m)
-    z = np.subtract(x, m)  # x + (-m), rounded; two-sum of a = x, b = -m:
-    bv = np.subtract(z, x)
-    av = np.subtract(z, bv)
-    np.subtract(x, av, out=av)  # a - av
-    np.subtract(neg_m, bv, out=bv)  # b - bv
-    np.add(av, bv, out=bv)
-    return z, bv
+    return m
 
 
-def _softmax_rows(x: np.ndarray, out: np.ndarray) -> None:
-    """Softmax along axis 1 of a 2-D float32/float64 array, written into *out*."""
-    fast = _fast_shifted_logits(x)
-    z, corr = fast if fast is not None else _shifted_logits(x, 1)
-    e = np.exp(z, out=z) if fast is not None else np.exp(z)
-    np.multiply(corr, e, out=corr)
-    e += corr
-    np.divide(e, np.sum(e, axis=1, keepdims=True), out=out)  # the sum is >= 1 (e**0 = 1)
+def _shift(x: np.ndarray, m: np.ndarray, z: np.ndarray, corr: np.ndarray, t: np.ndarray) -> None:
+    """z + corr = x - m exactly (Knuth's two-sum of x and -m), written into z and corr.
+
+    *t* is scratch. The three output arrays are reused from block to block: fresh
+    temporaries of this size cost a page fault per page on every block.
+    """
+    np.subtract(x, m, out=z)
+    np.subtract(z, x, out=corr)  # bv = s - a
+    np.subtract(z, corr, out=t)  # av = s - bv
+    np.subtract(x, t, out=t)  # a - av
+    np.subtract(-m, corr, out=corr)  # b - bv
+    np.add(t, corr, out=corr)
+
+
+def _column_blocks(x: np.ndarray, work: np.ndarray):
+    """(columns, z, corr, e, t) for each block of at most work.shape[1] elements of x.
+
+    A block of rows that fits is one block; a longer row is cut into blocks of columns.
+    """
+    width = max(1, work.shape[1] // x.shape[0])
+    for start in range(0, x.shape[1], width):
+        cols = slice(start, start + width)
+        size = x.shape[0] * len(range(*cols.indices(x.shape[1])))
+        yield cols, *(w[:size].reshape(x.shape[0], -1) for w in work)
+
+
+def _softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
+    """Softmax along axis 1 of a 2-D float32/float64 array, written into *out*.
+
+    *work* holds four scratch rows. Long rows go through in blocks of columns: the
+    exponentials are stored, their row sums accumulated, and the division comes last.
+    """
+    m = _row_max(x)
+    if m is None:
+        z, corr = _shifted_logits(x, 1)
+        e = np.exp(z)
+        e += corr * e
+        np.divide(e, np.sum(e, axis=1, keepdims=True), out=out)  # the sum is >= 1 (e**0)
+        return
+    blocks = list(_column_blocks(x, work))
+    total = np.zeros((x.shape[0], 1), dtype=x.dtype)
+    for cols, z, corr, e, _ in blocks:
+        _shift(x[:, cols], m, z, corr, e)
+        np.exp(z, out=e)
+        np.multiply(corr, e, out=corr)
+        e += corr
+        if len(blocks) > 1:
+            out[:, cols] = e
+        total += np.sum(e, axis=1, keepdims=True)
+    # the sum is >= 1 (the maximum contributes e**0)
+    np.divide(e if len(blocks) == 1 else out, total, out=out)
 
 
 def _log_softmax_rows_in_float64(x: np.ndarray, out: np.ndarray) -> bool:
@@ -1534,9 +1567,8 @@ def _log_softmax_rows_in_float64(x: np.ndarray, out: np.ndarray) -> bool:
     NaN or infinities): x - m is then exact to 2**-53 relatively, so no error term is
     needed, the sum is formed as in _log_softmax_rows and the result is rounded once.
     """
-    first = np.argmax(x, axis=1)[:, None]
-    m = np.take_along_axis(x, first, axis=1)
-    if not (np.isfinite(np.max(m)) and np.isfinite(np.min(x))):
+    m = _row_max(x)
+    if m is None:
         return False
     z = x.astype(np.float64)
     np.subtract(z, m.astype(np.float64), out=z)  # no overflow: |x|, |m| <= float32 max
@@ -1552,26 +1584,55 @@ def _log_softmax_rows_in_float64(x: np.ndarray, out: np.ndarray) -> bool:
     return True
 
 
-def _log_softmax_rows(x: np.ndarray, out: np.ndarray) -> None:
-    """log_softmax along axis 1 of a 2-D float32/float64 array, written into *out*."""
-    if x.dtype == np.float32 and _log_softmax_rows_in_float64(x, out):
-        return
-    fast = _fast_shifted_logits(x)
-    z, corr = fast if fast is not None else _shifted_logits(x, 1)
-    top = z == 0
-    e = np.exp(z)
-    e += e * corr
-    np.copyto(e, 0.0, where=top)
+def _log_softmax_finish(z, corr, rest, ties, out) -> None:
+    """out = (z - log1p(rest + ties)) + corr, the logarithm in float64, rounded once."""
     # sum_j e**(x_j - m) - 1 without forming 1 + tiny: the non-maximal terms, plus one
     # for each tie with the maximum beyond the first (counted only if there are any).
-    rest = np.sum(e, axis=1, keepdims=True)
-    if np.count_nonzero(top) > top.shape[0]:
-        rest = rest + (np.sum(top, axis=1, keepdims=True) - 1)
-    # The logarithm and the last two operations in float64 also for float32 rows, with
-    # one rounding of the result to the output's dtype.
-    log_sum = np.log1p(rest.astype(np.float64, copy=False))
-    diff = np.subtract(z, log_sum, out=e if e.dtype == np.float64 else None)
+    log_sum = np.log1p(rest.astype(np.float64, copy=False) + ties)
+    diff = np.subtract(z, log_sum, out=z if z.dtype == np.float64 else None)
     np.add(diff, corr, out=out)
+
+
+def _log_softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
+    """log_softmax along axis 1 of a 2-D float32/float64 array, written into *out*.
+
+    Long rows take two sweeps over blocks of columns: the sum of the exponentials,
+    then the output (the shifted logits are recomputed, which is cheaper than storing
+    them with their error terms).
+    """
+    if (
+        x.dtype == np.float32
+        and x.shape[1] <= work.shape[1]
+        and _log_softmax_rows_in_float64(x, out)
+    ):
+        return
+    m = _row_max(x)
+    if m is None:
+        z, corr = _shifted_logits(x, 1)
+        top = z == 0
+        e = np.exp(z)
+        e += e * corr
+        np.copyto(e, 0.0, where=top)
+        ties = np.maximum(np.sum(top, axis=1, keepdims=True) - 1, 0)
+        _log_softmax_finish(z, corr, np.sum(e, axis=1, keepdims=True), ties, out)
+        return
+    rest = np.zeros((x.shape[0], 1), dtype=x.dtype)
+    ties = np.zeros((x.shape[0], 1))
+    blocks = list(_column_blocks(x, work))
+    for cols, z, corr, e, t in blocks:
+        _shift(x[:, cols], m, z, corr, t)
+        top = z == 0
+        np.exp(z, out=e)
+        np.multiply(e, corr, out=t)
+        e += t
+        np.copyto(e, 0.0, where=top)
+        rest += np.sum(e, axis=1, keepdims=True)
+        ties += np.sum(top, axis=1, keepdims=True)
+    ties = np.maximum(ties - 1, 0)
+    for cols, z, corr, _, t in blocks:
+        if len(blocks) > 1:  # one block: z and its error are still in the scratch rows
+            _shift(x[:, cols], m, z, corr, t)
+        _log_softmax_finish(z, corr, rest, ties, out[:, cols])
 
 
 def _rowwise(
@@ -1594,9 +1655,10 @@ def _rowwise(
     rows = moved.reshape(-1, moved.shape[-1])
     out = np.empty(rows.shape, dtype=arr.dtype)
     step = max(1, _CHUNK // rows.shape[1])
+    work = np.empty((4, min(rows.size, _CHUNK)), dtype=rows.dtype)  # reused (see _shift)
     for start in range(0, rows.shape[0], step):
         with np.errstate(over="ignore", under="ignore"):  # over: float32 -> float16
-            rows_func(rows[start : start + step], out[start : start + step])
+            rows_func(rows[start : start + step], out[start : start + step], work)
     if ax is None:
         out = out.reshape(arr.shape)
     else:
