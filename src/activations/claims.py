@@ -148,6 +148,7 @@ CLAIMS: tuple[Claim, ...] = tuple(
         ("T1", "Tanh maps any input into (-1, 1)."),
         ("T2", "Tanh has stronger gradients than the sigmoid."),
         ("T3", "Tanh still suffers from vanishing gradients."),
+        ("T4", "Tanh suits binary classification (an aside of the article's tanh section)."),
     )
     + _claims(
         8,
@@ -1224,9 +1225,10 @@ def read_table(notebook: str | Path) -> list[Row]:
             if not text.startswith(ClaimsTable.HEADER):
                 continue
             for line in text.splitlines():
-                if _ROW.match(line):
-                    name, said, figure, verdict = _split_row(line)
-                    claim_id = name.strip("*")
+                match = _ROW.match(line)
+                if match:
+                    claim_id = match.group(1)
+                    _, said, figure, verdict = _split_row(line)
                     verdict_text, rule = verdict.split(": ", 1)
                     rows.append(
                         Row(
