@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import activations
+from activations import _kernels as K
 from activations import functions as F
 
 NAMES = activations.names()
@@ -523,7 +524,7 @@ def test_extreme_inputs_raise_no_floating_point_warning_and_give_no_nan(name, fu
         assert not np.isnan(out).any(), x[np.isnan(out)]
         for value in x:  # scalars (0-d arrays) too
             assert not np.isnan(_assert_quiet(func, value))
-        big = np.resize(x, F._CHUNK + 10)  # and the blocked path for large arrays
+        big = np.resize(x, K._CHUNK + 10)  # and the blocked path for large arrays
         np.testing.assert_array_equal(_assert_quiet(func, big), np.resize(out, big.size))
 
 
@@ -662,7 +663,8 @@ def test_get_defaults_and_new_parameters():
     assert soft.smoothness == 0.0 and activations.get("elu").smoothness == 1.0
     assert activations.get("elu", alpha=2.0).max_abs_grad == 2.0
     flat = activations.get("leaky_relu", slope=0.0)
-    assert flat.range_text == "[0, ∞)" and flat.saturates == "negative" and not flat.takes_both_signs
+    assert flat.range_text == "[0, ∞)" and flat.saturates == "negative"
+    assert not flat.takes_both_signs
 
 
 def test_get_passes_an_activation_through_or_rebuilds_it_with_new_parameters():
@@ -818,7 +820,8 @@ def test_normal_moments_match_closed_forms():
         0.5 - 1 / (2 * math.pi), abs=1e-12
     )
     assert activations.get("leaky_relu").normal_mean == pytest.approx(0.99 / s2pi, abs=1e-12)
-    assert activations.get("sigmoid").normal_mean == 0.5 and activations.get("tanh").normal_mean == 0
+    assert activations.get("sigmoid").normal_mean == 0.5
+    assert activations.get("tanh").normal_mean == 0
     assert activations.get("identity").normal_variance == pytest.approx(1.0, abs=1e-12)
     # SELU's constants are chosen so that N(0, 1) is its fixed point.
     selu = activations.get("selu")
@@ -928,11 +931,11 @@ def test_gelu_tanh_constants_are_the_exact_decimal_coefficients():
     with mp.workdps(60):
         c1 = 2 * mp.sqrt(2 / mp.pi)
         c3 = c1 * mp.mpf("0.044715")
-        for hi, lo, exact in ((F._GT_C1_HI, F._GT_C1_LO, c1), (F._GT_C3_HI, F._GT_C3_LO, c3)):
+        for hi, lo, exact in ((K._GT_C1_HI, K._GT_C1_LO, c1), (K._GT_C3_HI, K._GT_C3_LO, c3)):
             assert hi == float(exact) and lo == float(exact - mp.mpf(hi))
-        ln2_hi = mp.mpf(F._LN2_HI)
+        ln2_hi = mp.mpf(K._LN2_HI)
         assert ln2_hi * 2**43 == int(ln2_hi * 2**43)  # 512 * _LN2_HI is exact
-        assert F._LN2_LO == float(mp.log(2) - ln2_hi)
+        assert K._LN2_LO == float(mp.log(2) - ln2_hi)
 
 
 # --------------------------------------------------------------------------------------

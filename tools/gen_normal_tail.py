@@ -6,7 +6,7 @@ GELU is x Phi(x), with Phi the standard normal CDF. For t = |x| the package writ
 
 with g evaluated as a polynomial in s = SCALE * t / (t + K) - 1,
 so that Phi(-t) has full relative precision in the left tail (no erfc(z) of a rounded z,
-no exp(-z*z) of a rounded square; see the GELU kernel in functions.py). The function
+no exp(-z*z) of a rounded square; see the GELU kernel in _kernels.py). The function
 
     g(t) = 2 (1 + B t) exp(t**2 / 2) Phi(-t) - 1
 

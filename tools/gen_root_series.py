@@ -84,7 +84,7 @@ def _mish_grad(x: mp.mpf) -> mp.mpf:
 # and r's float64 neighbours): the float64 kernels' relative error grows like 1/|f'(x)|
 # towards the root, and W is the distance from r beyond which the kernel is back within
 # ~3.5 ulp, with margin:
-# - gelu: the double-double kernel (functions._phi_tail) is within 1.7 ulp for |t| > 0.3
+# - gelu: the double-double kernel (_kernels._phi_tail) is within 1.7 ulp for |t| > 0.3
 #   (16000 points of [-3, 1]); W = 0.5.
 # - gelu_tanh: the textbook-form kernel was > 4 ulp for t in [-0.6, +0.25]; W = 0.6.
 # - silu: > 4 ulp for t in [-0.4, +0.3]; W = 0.5.

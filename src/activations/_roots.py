@@ -33,35 +33,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._dd import split as _split
+from ._dd import two_prod
+from ._dd import two_sum as _two_sum
 from ._root_series import ROOT_SERIES
 
 __all__ = ["near_root"]
-
-_SPLITTER = 134217729.0  # 2**27 + 1, Veltkamp's constant for splitting a double
-
-
-def _two_sum(a: np.ndarray | float, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Knuth's sum: a + b = s + err exactly, for any float64 a and b."""
-    s = a + b
-    bv = s - a
-    return s, (a - (s - bv)) + (b - bv)
-
-
-def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Veltkamp's split: a = hi + lo exactly, each with at most 26 significant bits."""
-    t = _SPLITTER * a
-    hi = t - (t - a)
-    return hi, a - hi
-
-
-def _two_prod(
-    a: np.ndarray, a_parts: tuple[np.ndarray, np.ndarray], b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Dekker's product: a * b = p + err exactly; a_parts = _split(a), computed once."""
-    p = a * b
-    ah, al = a_parts
-    bh, bl = _split(b)
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
 def _series(x: np.ndarray, s: dict) -> np.ndarray:
@@ -89,12 +66,12 @@ def _series(x: np.ndarray, s: dict) -> np.ndarray:
     # small cross terms (th pl, tl ph) need only a plain product.
     ph, pl = q, np.zeros_like(q)
     for k in range(m - 1, -1, -1):
-        a, a_err = _two_prod(th, th_parts, ph)
+        a, a_err = two_prod(th, ph, th_parts)
         ph_new, s_err = _two_sum(coeffs[k], a)
         pl = s_err + (a_err + (coeffs_lo[k] + (th * pl + tl * ph)))
         ph = ph_new
     # f'(x) = t p: one exact product, then a single rounding of the sum.
-    yh, y_err = _two_prod(th, th_parts, ph)
+    yh, y_err = two_prod(th, ph, th_parts)
     return yh + (y_err + (th * pl + tl * ph))
 
 

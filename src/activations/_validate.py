@@ -1,0 +1,59 @@
+"""Input checks shared by the package: one set of validators, one exception policy.
+
+Wrong types raise :class:`TypeError`, wrong values :class:`ValueError`; each message says
+what was expected and what was given (:func:`_describe`), and no check modifies its input.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _as_float_array(x: ArrayLike, func_name: str) -> np.ndarray:
+    """Convert *x* to a float16/32/64 array, or raise a clear TypeError/ValueError."""
+    expected = f"{func_name}() expected a real number or an array-like of real numbers"
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{expected}, got {_describe(x)}")
+    try:
+        arr = np.asarray(x)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{expected} of rectangular shape, got {_describe(x)} ({exc})") from exc
+    except TypeError as exc:
+        raise TypeError(f"{expected}, got {_describe(x)} ({exc})") from exc
+    kind = arr.dtype.kind
+    if kind == "f":
+        if arr.dtype.itemsize in (2, 4, 8):
+            return arr
+        raise TypeError(f"{expected} of dtype float16, float32 or float64, got dtype {arr.dtype}")
+    if kind in "biu":
+        return arr.astype(np.float64)
+    if kind == "c":
+        raise TypeError(
+            f"{expected}, got complex values (dtype {arr.dtype}); these activation "
+            "functions are real-valued: pass x.real if that is what you mean"
+        )
+    if kind in "US":
+        raise TypeError(f"{expected}, got strings (dtype {arr.dtype})")
+    if kind == "O":
+        raise TypeError(
+            f"{expected}, got an array of dtype object (None, strings or other Python "
+            f"objects): {_describe(x)}"
+        )
+    raise TypeError(f"{expected}, got an array of dtype {arr.dtype}")
+
+
+def _check_real_param(value: Any, name: str, func_name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{func_name}: {name} must be a real number, got {_describe(value)}")
+    return float(value)
