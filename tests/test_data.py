@@ -105,8 +105,6 @@ def test_noisy_sine():
     [
         (lambda: data.moons(n=0), r"n must be an integer >= 1, got 0"),
         (lambda: data.xor(n=-5), r"n must be an integer >= 1"),
-        (lambda: data.circles(n=2.5), r"n must be an integer >= 1, got 2\.5"),
-        (lambda: data.spirals(n=True), r"n must be an integer"),
         (lambda: data.xor(noise=-0.1), r"noise must be a finite number >= 0, got -0\.1"),
         (lambda: data.moons(noise=float("nan")), r"noise must be a finite number >= 0"),
         (lambda: data.circles(factor=1.0), r"factor must be a number in \(0, 1\), got 1\.0"),
@@ -121,6 +119,13 @@ def test_noisy_sine():
 def test_generators_reject_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_generators_reject_counts_that_are_not_integers_with_a_type_error():
+    with pytest.raises(TypeError, match=r"n must be an integer >= 1, got 2\.5"):
+        data.circles(n=2.5)
+    with pytest.raises(TypeError, match=r"n must be an integer >= 1, got True"):
+        data.spirals(n=True)
 
 
 # --- bundled data sets ------------------------------------------------------------------

@@ -472,7 +472,6 @@ def _softmax_model():
         (lambda: nn.MLP([64]), r"at least 2 sizes \(inputs and outputs\), got \[64\]"),
         (lambda: nn.MLP(64), r"layer_sizes must be a list of integers"),
         (lambda: nn.MLP([64, 0, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 0"),
-        (lambda: nn.MLP([64, 12.5, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 12\.5"),
         (
             lambda: nn.MLP([3, 4, 2], hidden_activation="relux"),
             r"hidden_activation: unknown activation 'relux' \(did you mean 'relu'\?\)",
@@ -568,3 +567,12 @@ def test_backward_from_logits_of_a_zero_gradient_is_zero():
     cache = model.forward(X, return_cache=True)
     grads = model.backward_from_logits(cache, np.zeros((5, 1)))
     assert all(not dW.any() and not db.any() for dW, db in grads)
+
+
+def test_sizes_that_are_not_integers_raise_a_type_error():
+    with pytest.raises(TypeError, match=r"layer_sizes\[1\] must be an integer >= 1, got 12\.5"):
+        nn.MLP([64, 12.5, 10])
+    with pytest.raises(TypeError, match=r"epochs must be an integer >= 1, got 2\.0"):
+        nn.train(
+            nn.MLP([2, 3, 1], "relu", "sigmoid", seed=0), np.zeros((4, 2)), np.zeros(4), epochs=2.0
+        )

@@ -57,3 +57,25 @@ def _check_real_param(value: Any, name: str, func_name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{func_name}: {name} must be a real number, got {_describe(value)}")
     return float(value)
+
+
+def check_int(name: str, value: object, minimum: int = 1) -> int:
+    """Return *value* as an ``int`` if it is an integer ``>= minimum``, else raise.
+
+    A bool, a float (even 3.0) or any other non-integer raises :class:`TypeError`; an
+    integer below *minimum* raises :class:`ValueError`. Both messages name the argument.
+
+    Examples
+    --------
+    >>> check_int("epochs", 5)
+    5
+    >>> check_int("epochs", 2.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs must be an integer >= 1, got 2.5
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)

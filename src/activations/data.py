@@ -34,6 +34,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from activations._validate import check_int as _check_count
+
 __all__ = [
     "Split",
     "Standardizer",
@@ -53,15 +55,6 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Argument checks shared by the generators
 # ---------------------------------------------------------------------------
-
-
-def _check_count(name: str, value: object, minimum: int = 1) -> int:
-    """Return ``value`` as an ``int`` if it is an integer ``>= minimum``, else raise."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
 
 
 def _check_nonnegative(name: str, value: object) -> float:

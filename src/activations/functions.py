@@ -776,7 +776,8 @@ class Activation:
 
         Computed by adaptive quadrature (:func:`scipy.integrate.quad`, split at 0) to
         about 1e-12. A function is *zero-centred* in the sense that matters for the next
-        layer when this is 0: only odd functions such as tanh are exactly.
+        layer when this is 0: odd functions such as tanh are, and SELU is by the choice of its
+        constants.
 
         Examples
         --------

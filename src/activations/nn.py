@@ -56,6 +56,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from activations._validate import check_int as _check_int
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
@@ -456,14 +457,6 @@ class ForwardCache(NamedTuple):
     def outputs(self) -> np.ndarray:
         """The output of the head, :math:`\\hat y`."""
         return self.activations[-1]
-
-
-def _check_int(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
 
 
 def _check_real(name: str, value: object) -> float:
