@@ -322,22 +322,20 @@ def test_normal_moments_match_closed_forms_and_the_selu_fixed_point():
         experiments.normal_moments("relu", std=0.0)
 
 
-def test_activation_cost_is_relative_to_relu():
-    cost = experiments.activation_cost(["relu", "gelu"], size=20_000, repeats=2)
-    assert cost["relu"] == 1.0 and cost["gelu"] > 0
-    with pytest.raises(ValueError, match="size must be an integer >= 1"):
-        experiments.activation_cost(size=0)
-
-
-def test_registry_summary_markdown_has_one_row_per_function():
-    text = experiments.registry_summary_markdown({"relu": 1.0, "gelu": 12.34})
+def test_registry_summary_markdown_has_one_row_per_function_and_no_cost_column():
+    text = experiments.registry_summary_markdown()
     lines = text.splitlines()
     assert len(lines) == 2 + len(activations.names())
     assert len({line.count(" | ") for line in lines if line.startswith("| ")}) == 1
-    relu_row = next(line for line in lines if line.startswith("| `relu`"))
-    assert "$\\mathrm{ReLU}(x) = \\max(0, x)$" in relu_row and relu_row.endswith("| 1.0 |")
-    assert next(line for line in lines if "`gelu`" in line).endswith("| 12.3 |")
-    assert "cost" not in experiments.registry_summary_markdown().splitlines()[0]
+    assert "cost" not in lines[0] and "zero-centred" not in lines[0]
+    rows = {line.split(" | ")[0].strip("| `"): line.split(" | ") for line in lines[2:]}
+    assert "$\\mathrm{ReLU}(x) = \\max(0, x)$" in rows["relu"]
+    # columns 4 and 5: takes both signs, mean of f(z) for z ~ N(0, 1)
+    assert rows["relu"][4:6] == ["no", "0.399"]  # 1/sqrt(2 pi)
+    assert rows["tanh"][4:6] == ["yes", "0.000"]
+    assert rows["selu"][4:6] == ["yes", "0.000"]
+    assert rows["leaky_relu"][4:6] == ["yes", "0.395"]  # both signs, yet not centred
+    assert rows["sigmoid"][4:6] == ["no", "0.500"]
 
 
 def test_sources_of_variation_varies_one_factor_at_a_time():

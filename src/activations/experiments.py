@@ -2458,7 +2458,7 @@ def attention_entropy(
 # sklearn_peer_check, train_with_logit_gradient, regression_head_check, DIGIT_TAGS,
 # digit_tags, true_tag_probability, multilabel_head_check, init_check.
 # Chapter 11, the newer activations: approximation_error, swish, normal_moments,
-# activation_cost, registry_summary_markdown, sources_of_variation.
+# registry_summary_markdown, sources_of_variation.
 #
 # Every training run of this section is single-threaded (one BLAS thread): the matrices
 # of these small networks are faster on one core than split across several, and the
@@ -3520,57 +3520,36 @@ def normal_moments(
     return first, moment(2) - first**2
 
 
-def activation_cost(
-    names: Sequence[str] | None = None,
-    *,
-    size: int = 1_000_000,
-    repeats: int = 5,
-    seed: int = 0,
-) -> dict[str, float]:
-    """Time each activation on a large float64 array; return the time relative to ReLU.
-
-    Each function is evaluated ``repeats`` times on the same ``size`` standard normal
-    numbers, alternating between the functions, and the fastest run counts (the usual
-    way to time code: the minimum is least disturbed by other programs). Timings
-    depend on the machine and on its load: print them rounded, and never compare
-    them with a test.
-
-    Returns
-    -------
-    dict of str to float
-        ``{name: best time / best time of relu}``; ReLU itself is 1.
-    """
-    import time
-
-    chosen = activation_names() if names is None else list(_check_names(names, "names"))
-    size = _check_count("size", size)
-    repeats = _check_count("repeats", repeats)
-    x = np.random.default_rng(seed).standard_normal(size)
-    entries = {name: get(name) for name in dict.fromkeys([*chosen, "relu"])}
-    best = dict.fromkeys(entries, math.inf)
-    for _ in range(repeats):
-        for name, f in entries.items():
-            start = time.perf_counter()
-            f(x)
-            best[name] = min(best[name], time.perf_counter() - start)
-    return {name: best[name] / best["relu"] for name in chosen}
-
-
-def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
+def registry_summary_markdown() -> str:
     r"""A Markdown table of every registry activation, built from the registry itself.
 
-    Columns: name, formula (the entry's LaTeX, as ``$...$``), range, monotonic,
-    the mean output on standard normal input (0 for a zero-centred function), smoothness, :math:`\max |f'|` and, if ``cost`` is given (from
-    :func:`activation_cost`), the time relative to ReLU with one decimal.
+    Columns: name, formula (the entry's LaTeX, as ``$...$``), range, monotonic, whether
+    the function takes both signs, its mean output :math:`\mathbb E[f(z)]` for
+    :math:`z \sim \mathcal N(0, 1)` (three decimals; 0 for a zero-centred function),
+    smoothness and :math:`\max |f'|`. There is no cost column: the time per call
+    depends on the implementation more than on the formula (``make bench`` measures
+    this package's).
 
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> table = registry_summary_markdown().splitlines()
+    >>> next(row for row in table if row.startswith("| `tanh`")).split(" | ")[4:6]
+    ['yes', '0.000']
     """
-    header = ["name", "formula", "range", "monotonic", "mean of f(z), z ~ N(0, 1)", "smoothness"]
-    header.append(r"$\max \lvert f' \rvert$")
-    if cost is not None:
-        header.append("cost vs ReLU")
+    header = [
+        "name",
+        "formula",
+        "range",
+        "monotonic",
+        "both signs",
+        r"$\mathbb{E}[f(z)]$, $z \sim \mathcal{N}(0, 1)$",
+        "smoothness",
+        r"$\max \lvert f' \rvert$",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name in activation_names():
         e = get(name)
@@ -3580,12 +3559,11 @@ def registry_summary_markdown(cost: Mapping[str, float] | None = None) -> str:
             f"${formula}$",
             e.range_text,
             "yes" if e.monotonic else "no",
-            f"{e.normal_mean:.3f}",
+            "yes" if e.takes_both_signs else "no",
+            f"{round(e.normal_mean, 3) + 0.0:.3f}",
             e.smoothness_text,
             f"{e.max_abs_grad:.3f}",
         ]
-        if cost is not None:
-            cells.append(f"{cost[name]:.1f}" if name in cost else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
