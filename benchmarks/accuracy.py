@@ -9,7 +9,8 @@ A true value beyond the dtype's range counts as correct when the result is ``±i
 
 Inputs: a dense grid of [-50, 50] (an evenly spaced grid plus as many uniformly random
 points), and log-spaced sweeps of both tails from 50 out to the largest finite value
-and of both sides of 0 from the smallest subnormal up to 1. Softmax and log-softmax
+and of both sides of 0 from the smallest subnormal up to 1, and uniformly random points
+of [-1e-6, 1e-6] and [-1e-3, 1e-3]. Softmax and log-softmax
 are measured on rows ``[x, 0]`` for the same inputs, on random rows of 10 logits in
 [-50, 50] and on random rows of 10 logits of any magnitude up to the dtype's limit.
 
@@ -70,6 +71,10 @@ def elementwise_inputs(dtype: str, n_dense: int, n_sweep: int, seed: int = 0) ->
         -tails,
         small,
         -small,
+        # dense around 0, where a log sweep is sparse (Mish once reached 2.17 ulp near
+        # x = -2e-8, between two points of the sweep)
+        rng.uniform(-1e-6, 1e-6, n_dense // 4),
+        rng.uniform(-1e-3, 1e-3, n_dense // 4),
         [0.0, float(info.max), -float(info.max)],
     ]
     x = np.concatenate([np.asarray(p, dtype=np.float64) for p in parts]).astype(dtype)

@@ -10,8 +10,13 @@ Target (issue 7): at most 1.5 times the reference where the reference is one lib
 call (``is_library``); the plain NumPy expressions used elsewhere are shown for
 information only (they are faster because they skip what makes the tails accurate).
 
-Run: ``python benchmarks/speed.py`` (``make bench``). Writes the "speed" section of
-benchmarks/results.json.
+Softmax and log-softmax are also timed on a grid of shapes with 10**6 logits each, from
+one row of 10**6 to 10**6 rows of 2, at logit scales 1 and 50 (standard normal logits
+times the scale), float64, along the last axis; the worst ratio over the grid is
+reported (issue 14: at most 1.5).
+
+Run: ``python benchmarks/speed.py`` (``make bench``). Writes the "speed" and
+"softmax_shapes" sections of benchmarks/results.json.
 """
 
 from __future__ import annotations
@@ -86,6 +91,41 @@ def measure(repeats: int) -> dict:
     return results
 
 
+SOFTMAX_SHAPES = [(1, 10**6), (10, 10**5), (1000, 1000), (10**5, 10), (10**6, 2)]
+SOFTMAX_SCALES = [1.0, 50.0]
+
+
+def measure_softmax_shapes(repeats: int) -> dict:
+    """Ratio to scipy of softmax and log_softmax on every shape and scale of the grid."""
+    rng = np.random.default_rng(1)
+    cases = []
+    for shape in SOFTMAX_SHAPES:
+        for scale in SOFTMAX_SCALES:
+            x = rng.standard_normal(shape) * scale
+            for name in ("softmax", "log_softmax"):
+                ours = getattr(act, name)
+                ref_name, _, ref = FAST_SOFTMAX[name]
+                t_ours, t_ref = best_times([ours, ref], x, repeats)
+                ratio = t_ours / t_ref
+                cases.append(
+                    {
+                        "function": name,
+                        "shape": list(shape),
+                        "scale": scale,
+                        "ours_ms": round(t_ours * 1e3, 3),
+                        "reference_ms": round(t_ref * 1e3, 3),
+                        "ratio": round(ratio, 2),
+                    }
+                )
+                print(
+                    f"{name:<12} {shape!s:<13} scale {scale:>4.0f} {t_ours * 1e3:8.2f} ms"
+                    f"  {ref_name} {t_ref * 1e3:8.2f} ms  x{ratio:5.2f}",
+                    flush=True,
+                )
+    worst = max(cases, key=lambda c: c["ratio"])
+    return {"cases": cases, "worst": worst, "target_ratio": TARGET_RATIO}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="calls per function")
@@ -93,6 +133,7 @@ def main() -> int:
     args = parser.parse_args()
     start = time.perf_counter()
     results = measure(args.repeats)
+    shapes = measure_softmax_shapes(max(3, args.repeats // 3))
     elapsed = time.perf_counter() - start
     misses = [
         f"{name} {kind} {dtype}"
@@ -102,6 +143,11 @@ def main() -> int:
         if row.get("meets_target") is False
     ]
     print(f"\n{len(misses)} miss the {TARGET_RATIO}x target: {', '.join(misses)}")
+    w = shapes["worst"]
+    print(
+        f"softmax grid: worst ratio x{w['ratio']:.2f} ({w['function']}, shape {w['shape']}, "
+        f"scale {w['scale']:.0f})"
+    )
     print(f"speed benchmark took {elapsed:.0f} s")
     if not args.no_save:
         save_section(
@@ -116,6 +162,7 @@ def main() -> int:
                 "functions": results,
             },
         )
+        save_section("softmax_shapes", shapes)
     return 0
 
 
