@@ -2,12 +2,19 @@
 
 Measures, one after the other, in the existing environment (.venv):
 
-1. a clean ``make book``: after ``make clean`` (no _build, no caches), every chapter
-   executed and the site built;
-2. a no-change rebuild: ``make book`` again at once (the book is configured with
-   ``execute_notebooks: force``, so this too executes every chapter);
-3. ``make test``: lint, unit tests, nbval, the strict build and the browser checks
+1. a clean ``make book``: after ``make clean`` (no _build, no caches, no execution
+   keys), every chapter executed and the site built;
+2. a no-change rebuild: ``make book`` again at once (no chapter executed, no page
+   rebuilt);
+3. one chapter changed: a comment added to a code cell of chapter 5, then ``make book``
+   (that chapter and the claims ledger, which reads it, are executed again);
+4. ``src/`` changed: a comment added to ``src/activations/data.py``, then ``make book``
+   (every chapter executed again);
+5. ``make test``: lint, unit tests, nbval, the strict build and the browser checks
    (run with ``make -k``, so that one failing check does not cut the timing short).
+
+The changes of steps 3 and 4 are undone after each step (the chapter is executed again
+by the next step's ``make book`` or, at the end, restored byte for byte).
 
 ``--in-copy`` runs all of it in a temporary copy of the working tree (reusing .venv),
 so that the build folders of the tree itself are left alone, for example while someone
@@ -27,12 +34,34 @@ from pathlib import Path
 
 from common import ROOT, save_section
 
+CHAPTER = Path("book/05_sigmoid.ipynb")
+MODULE = Path("src/activations/data.py")
 STEPS = [
     ("clean_make_book", ["make", "clean"], ["make", "book"]),
     ("no_change_rebuild", None, ["make", "book"]),
+    ("one_chapter_changed", "chapter", ["make", "book"]),
+    ("src_changed", "src", ["make", "book"]),
     # -k: a failing check does not cut the timing short (its exit status is recorded)
     ("make_test", None, ["make", "-k", "test"]),
 ]
+
+
+def change_chapter(cwd: Path) -> None:
+    """Add a comment line to the first code cell of CHAPTER (a change of its code)."""
+    import json
+
+    path = cwd / CHAPTER
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    cell["source"] = ["# timing a rebuild\n", *cell["source"]]
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def change_src(cwd: Path) -> None:
+    with (cwd / MODULE).open("a", encoding="utf-8") as f:
+        f.write("# timing a rebuild\n")
+
+
 COPY_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", ".venv-*", "_build", ".jupyter_cache", ".pytest_cache", ".hypothesis"
 )
@@ -42,7 +71,7 @@ def make_copy(tmp: Path) -> tuple[Path, dict[str, str]]:
     """A copy of the working tree in *tmp* that uses the tree's .venv."""
     venv = ROOT / ".venv"
     stamp = venv / ".installed"
-    inputs = [ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    inputs = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt", ROOT / "pyproject.toml"]
     if not stamp.exists() or any(p.stat().st_mtime > stamp.stat().st_mtime for p in inputs):
         # make would reinstall the requirements, and `-e .` would then point the
         # shared environment at the temporary copy
@@ -76,15 +105,27 @@ def main() -> int:
     cwd, env = make_copy(tmp) if args.in_copy else (ROOT, dict(os.environ))
     results: dict[str, dict[str, float | int]] = {}
     failed = False
-    for name, setup, command in STEPS:
-        if setup:
-            _, code = timed(setup, cwd, env, log)
+    originals = {p: (cwd / p).read_bytes() for p in (CHAPTER, MODULE)}
+    try:
+        for name, setup, command in STEPS:
+            if setup == "chapter":
+                change_chapter(cwd)
+            elif setup == "src":
+                (cwd / CHAPTER).write_bytes(originals[CHAPTER])
+                change_src(cwd)
+            elif setup:
+                _, code = timed(setup, cwd, env, log)
+                failed |= code != 0
+            seconds, code = timed(command, cwd, env, log)
             failed |= code != 0
-        seconds, code = timed(command, cwd, env, log)
-        failed |= code != 0
-        results[name] = {"seconds": round(seconds, 1), "exit_status": code}
-        status = "" if code == 0 else f"  (exit status {code})"
-        print(f"{name:<18} {seconds:7.1f} s{status}", flush=True)
+            if setup == "src":
+                (cwd / MODULE).write_bytes(originals[MODULE])
+            results[name] = {"seconds": round(seconds, 1), "exit_status": code}
+            status = "" if code == 0 else f"  (exit status {code})"
+            print(f"{name:<20} {seconds:7.1f} s{status}", flush=True)
+    finally:
+        for path, content in originals.items():
+            (cwd / path).write_bytes(content)
 
     chapters = len(list((cwd / "book").glob("*.ipynb")))
     if failed:
