@@ -11,7 +11,7 @@ import sys
 
 from common import RESULTS
 
-STEPS = ("clean_make_book", "no_change_rebuild", "make_test")
+STEPS = ("clean_make_book", "no_change_rebuild", "one_chapter_changed", "src_changed", "make_test")
 
 
 def _ulp(cell: dict) -> str:
@@ -74,13 +74,28 @@ def book_line(results: dict) -> str:
     book = results.get("book")
     if not book:
         return ""
-    failing = [k for k in STEPS if book[k]["exit_status"] != 0]
+    failing = [k for k in STEPS if k in book and book[k]["exit_status"] != 0]
     note = f" ({', '.join(failing)} had failing checks when measured)" if failing else ""
+    seconds = {k: f"{book[k]['seconds']:.0f} s" if k in book else "not measured" for k in STEPS}
     return (
         f"Book ({book['chapters']} chapters, {book['date']}): clean `make book` "
-        f"{book['clean_make_book']['seconds']:.0f} s, no-change rebuild "
-        f"{book['no_change_rebuild']['seconds']:.0f} s, `make test` "
-        f"{book['make_test']['seconds']:.0f} s{note}."
+        f"{seconds['clean_make_book']}, no-change rebuild {seconds['no_change_rebuild']}, "
+        f"after a change in one chapter {seconds['one_chapter_changed']}, after a change in "
+        f"`src/` {seconds['src_changed']}, `make test` {seconds['make_test']}{note}."
+    )
+
+
+def softmax_line(results: dict) -> str:
+    grid = results.get("softmax_shapes")
+    if not grid:
+        return ""
+    w = grid["worst"]
+    shapes = sorted({tuple(c["shape"]) for c in grid["cases"]})
+    return (
+        f"Softmax and log-softmax on {len(grid['cases']) // 2} shapes and scales of 10^6 "
+        f"logits ({shapes[0][0]} x {shapes[0][1]:.0e} to {shapes[-1][0]:.0e} x "
+        f"{shapes[-1][1]}, logit scales 1 and 50): worst ratio to scipy {w['ratio']:.2f} "
+        f"({w['function']}, {w['shape'][0]} x {w['shape'][1]}, scale {w['scale']:.0f})."
     )
 
 
@@ -92,7 +107,7 @@ def main() -> int:
     print()
     print("**Bold**: misses its target.")
     print()
-    for line in (network_line(results), book_line(results)):
+    for line in (softmax_line(results), network_line(results), book_line(results)):
         if line:
             print(line)
             print()
