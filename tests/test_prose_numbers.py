@@ -3,10 +3,10 @@
 A sentence that states a measured figure must not drift from the measurement: here each
 decimal number in a chapter's markdown (``0.276``, ``6.1 \\cdot 10^{-6}``, ``1.6e-9``) must
 equal, at the precision it is written with, a number in that chapter's committed outputs,
-which nbval keeps equal to what the code prints. Exempt are numbers in inline code (settings
-such as ``lr=0.05``), numbers in a paragraph that cites its source with ``{cite}`` (constants
-from the literature), and the few derived constants listed in ``DERIVED`` with the
-derivation that gives them.
+which nbval keeps equal to what the code prints. Exempt are numbers in code (inline, fenced
+or indented: settings such as ``lr=0.05``), numbers in a paragraph that cites its source
+with ``{cite}`` (constants from the literature), and the few derived constants listed in
+``DERIVED`` with the derivation that gives them.
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ def prose_numbers(cell_source: str) -> list[tuple[str, float, int]]:
     for paragraph in re.split(r"\n\s*\n", cell_source):
         if "{cite}" in paragraph or "{cite:" in paragraph:
             continue
-        text = re.sub(r"`[^`]*`", " ", paragraph)  # inline code: settings, not results
+        # code is not prose: fenced blocks (not MyST directives), indented blocks, inline
+        text = re.sub(r"```(?!\{)[^\n]*\n.*?```", " ", paragraph, flags=re.S)
+        text = re.sub(r"^(?: {4}|\t).*$", " ", text, flags=re.M)
+        text = re.sub(r"`[^`]*`", " ", text)  # inline code: settings, not results
         text = re.sub(r"^\(\S+\)=$", " ", text, flags=re.M)  # labels
         for match in _NUMBER.finditer(text):
             mantissa, exp1, exp2 = match.groups()
