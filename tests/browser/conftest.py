@@ -49,7 +49,7 @@ def browser() -> Iterator[Any]:
     try:
         import playwright  # noqa: F401
     except ImportError:
-        unavailable("Playwright is not installed: `pip install -r requirements.txt`")
+        unavailable("Playwright is not installed: `pip install -r requirements-dev.txt`")
     executable = find_chromium()
     if executable is None:
         unavailable(f"no Chromium for the browser tests: {INSTALL_HINT}")
