@@ -72,7 +72,7 @@ def key(path: Path, chapters: list[Path]) -> str:
     if path.name in READS_OTHER_CHAPTERS:
         files += [c for c in chapters if c.name not in READS_OTHER_CHAPTERS]
     for file in files:
-        digest.update(file.relative_to(ROOT).as_posix().encode())
+        digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
 
