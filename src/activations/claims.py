@@ -745,7 +745,7 @@ def describe_t1(f: Mapping[str, float]) -> str:
     return (
         f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
         f"|x| <= 18 strictly inside (-1, 1); in float64 the output is exactly 1 for integers "
-        f"x >= {f['rounds_to_one_from']:.0f} (and -1 for x <= -{f['rounds_to_one_from']:.0f})"
+        f"x >= {f['rounds_to_one_from']:.0f}"
     )
 
 
@@ -772,8 +772,8 @@ def judge_t2(f: Mapping[str, float]) -> str:
 def describe_t2(f: Mapping[str, float]) -> str:
     return (
         f"largest slope {f['max_slope_ratio']:.1f} times the sigmoid's; the slopes cross at "
-        f"|x| = {f['crossing']:.3f}, beyond which the sigmoid's is the larger one (tanh's is "
-        f"{_order(f['smallest_slope_ratio'])} of it at x = 5)"
+        f"|x| = {f['crossing']:.3f}, beyond which the sigmoid's is the larger one (smallest "
+        f"ratio tanh' / sigmoid' in the table: {_order(f['smallest_slope_ratio'])})"
     )
 
 
@@ -847,7 +847,7 @@ def _within(epochs: float, budget: float) -> str:
 def describe_t4(f: Mapping[str, float]) -> str:
     budget = f["epochs"]
     return (
-        f"as the output, (1 + tanh z)/2 equals sigmoid(2z) to "
+        f"as the output, largest |(1 + tanh z)/2 - sigmoid(2z)| on the grid "
         f"{_below(f['output_gap'], T4_SAME)}: a sigmoid output with its logit doubled. As "
         f"hidden units, epochs to training loss {f['target_loss']:g}, tanh against sigmoid "
         f"(mean of 5 seeds): SGD {_within(f['tanh_epochs_sgd'], budget)} against "
