@@ -837,10 +837,30 @@ def test_normal_moments_match_closed_forms():
     )
 
 
-def test_an_entry_built_outside_the_registry_pickles_to_an_equal_entry():
-    from activations import experiments
+def _half_tanh(x):  # module level, so that pickle finds it by name
+    return 0.5 * np.tanh(0.5 * x)
 
-    entry = experiments.centred_sigmoid()
+
+def _half_tanh_grad(x):
+    return 0.25 * (1.0 - np.tanh(0.5 * x) ** 2)
+
+
+def test_an_entry_built_outside_the_registry_pickles_to_an_equal_entry():
+    # as chapter 7 builds its centred sigmoid, sigma(x) - 1/2 = tanh(x/2)/2
+    entry = activations.Activation(
+        name="centred_sigmoid",
+        formula=r"f(x) = \tfrac12 \tanh(x/2)",
+        derivative_formula=r"f'(x) = \tfrac14 (1 - \tanh^2(x/2))",
+        params={},
+        output_range=(-0.5, 0.5),
+        range_text="(-0.5, 0.5)",
+        monotonic=True,
+        smoothness=math.inf,
+        saturates="both",
+        max_abs_grad=0.25,
+        _forward=_half_tanh,
+        _backward=_half_tanh_grad,
+    )
     clone = pickle.loads(pickle.dumps(entry))
     assert clone == entry and clone.name == "centred_sigmoid"
     np.testing.assert_array_equal(clone(np.linspace(-3, 3, 7)), entry(np.linspace(-3, 3, 7)))
