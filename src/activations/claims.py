@@ -617,7 +617,7 @@ def describe_r1(f: Mapping[str, float]) -> str:
 
 CHECKS["R1"] = Check(
     "R1",
-    "ReLU on 100 000 random inputs.",
+    "ReLU on the chapter's 100,000 standard normal inputs.",
     "Holds if every negative input gives 0 and every positive input is returned unchanged.",
     judge_r1,
     describe_r1,
@@ -632,6 +632,7 @@ R3_VANISHED = 1e-3
 
 
 def _epochs(value: float) -> str:
+    """Mean epochs to the target; above the budget (inf) when some run never reached it."""
     return f"not within {RACE_EPOCHS}" if value > RACE_EPOCHS else f"{value:.1f}"
 
 
@@ -645,17 +646,18 @@ def judge_r2(f: Mapping[str, float]) -> str:
 
 def describe_r2(f: Mapping[str, float]) -> str:
     return (
-        f"final training loss: ReLU {f['relu_final_loss']:.2g}, tanh "
-        f"{f['tanh_final_loss']:.2g}, sigmoid {f['sigmoid_final_loss']:.2g}; epochs to loss "
-        f"{RACE_TARGET}: ReLU {_epochs(f['relu_epochs'])}, tanh {_epochs(f['tanh_epochs'])}, "
-        f"sigmoid {_epochs(f['sigmoid_epochs'])}"
+        f"final training loss (mean of 3 seeds): ReLU {f['relu_final_loss']:.3f}, tanh "
+        f"{f['tanh_final_loss']:.3f}, sigmoid {f['sigmoid_final_loss']:.3f}; mean epochs to "
+        f"loss {RACE_TARGET}: ReLU {_epochs(f['relu_epochs'])}, tanh "
+        f"{_epochs(f['tanh_epochs'])}, sigmoid {_epochs(f['sigmoid_epochs'])}"
     )
 
 
 CHECKS["R2"] = Check(
     "R2",
-    f"The chapter's race on the digits: 64-32-32-10 networks, SGD with momentum, "
-    f"{RACE_EPOCHS} epochs, 3 seeds.",
+    f"The chapter's race on the digits: 64-32-32-10 networks (Xavier initialization for "
+    f"sigmoid and tanh, He for ReLU), SGD with momentum 0.9 and learning rate 0.1, "
+    f"mini-batches of 64, {RACE_EPOCHS} epochs, 3 seeds.",
     f"Holds if ReLU ends with the lowest training loss and reaches loss {RACE_TARGET} "
     f"no later than sigmoid and tanh; with nuance if it ends lowest but another "
     f"reaches {RACE_TARGET} sooner; does not hold if another ends lower. (Simplicity, "
@@ -689,8 +691,9 @@ def describe_r3(f: Mapping[str, float]) -> str:
 
 CHECKS["R3"] = Check(
     "R3",
-    "Error signal through 10 hidden layers (`gradient_norms_by_layer`, 500 digits, "
-    "3 seeds) and epochs to loss 0.1 in the race.",
+    "Chapter 5's `gradient_norms_by_layer`: the error signal at the first of 10 hidden "
+    "layers of 32 units against the output layer's, on 500 training digits, mean of 3 "
+    "seeds; mean epochs to loss 0.1 in the chapter's race (R2).",
     f"Holds if ReLU with He keeps at least {R3_KEPT} of the error signal, sigmoid keeps "
     f"less than {_sci(R3_VANISHED)}, and ReLU reaches the loss sooner than sigmoid; with "
     f"nuance if, in addition, ReLU with Xavier keeps less than {R3_KEPT} or tanh reaches "
@@ -716,8 +719,10 @@ def judge_r4(f: Mapping[str, float]) -> str:
 def describe_r4(f: Mapping[str, float]) -> str:
     n = f"{f['n_units']:.0f}"
     return (
-        f"gradient on dead units {f['largest_dead_gradient']:.1f}; small weights with bias -0.1: "
-        f"{f['dead_small_init']:.0f} of {n} dead at start. He, bias 0: "
+        f"gradient on dead units {f['largest_dead_gradient']:.1f} (with momentum 0.9 and "
+        f"learning rate 0.1, a weight whose gradient drops from 1 to 0 still moves "
+        f"{f['momentum_coast']:.1f} afterwards, steered by no example); small weights with "
+        f"bias -0.1: {f['dead_small_init']:.1f} of {n} dead at start. He, bias 0: "
         f"{f['dead_before_healthy']:.1f} dead at start, after 5 epochs at learning rate 1 "
         f"{f['dead_after_lr1']:.1f}, at 3 {f['dead_after_lr3']:.1f} (means of 3 seeds)"
     )
@@ -725,10 +730,13 @@ def describe_r4(f: Mapping[str, float]) -> str:
 
 CHECKS["R4"] = Check(
     "R4",
-    "Gradient on dead units (bias -1, He); dead units at initialization with small "
-    "weights and bias -0.1; the chapter's `dead_unit_sweep` (5 epochs of SGD, 3 seeds).",
-    f"Holds if dead units get exactly zero gradient and the poor initialization kills at "
-    f"least {R4_MOST:.0%} of the layer; with nuance if, in addition, training from a "
+    "Gradient on the units a bias of -1 kills (He initialization); one weight under "
+    "momentum, by hand; dead units at initialization with small weights and bias -0.1 "
+    "(3 seeds); the chapter's sweep: 5 epochs of SGD over 3 learning rates, 4 starting "
+    "biases and 3 seeds.",
+    f"Holds if dead units get exactly zero gradient (momentum still moves their weights for "
+    f"a while, steered by no example) and the poor initialization kills at least "
+    f"{R4_MOST:.0%} of the layer; with nuance if, in addition, training from a "
     f"healthy start (He, bias 0) with learning rate 1 or 3 kills more units: another cause.",
     judge_r4,
     describe_r4,
@@ -891,7 +899,8 @@ def describe_l1(f: Mapping[str, float]) -> str:
 
 CHECKS["L1"] = Check(
     "L1",
-    "Leaky ReLU with the package's default slope on 100 000 random inputs.",
+    "Leaky ReLU with the package's default slope on the chapter's 100,000 standard normal "
+    "inputs, and its derivative at the negative ones.",
     f"Holds if the slope is positive and at most {L1_SMALL}, the function is "
     f"max(slope x, x) on every input, and the derivative is the slope on the negative side.",
     judge_l1,
@@ -911,19 +920,35 @@ def judge_l2(f: Mapping[str, float]) -> str:
     return HOLDS if all(f[f"revived_{s:g}"] > 0 for s in L2_SLOPES) else NUANCE
 
 
+def _share(revived: float, dead: float) -> str:
+    """How much of a layer born dead came back: none, part of it, or most of it."""
+    return "none" if revived <= 0 else "most" if revived > dead / 2 else "part"
+
+
 def describe_l2(f: Mapping[str, float]) -> str:
-    slopes = ", ".join(f"{s:g}: {f[f'revived_{s:g}']:.1f}" for s in L2_SLOPES)
+    dead = f["dead_at_start"]
+    slopes = ", ".join(
+        f"{f[f'revived_{s:g}']:.1f} with slope {s:g} ({_share(f[f'revived_{s:g}'], dead)})"
+        for s in reversed(L2_SLOPES)
+    )
     return (
-        f"units dead under ReLU: {f['n_dead_for_relu']:.0f}; their mean gradient is "
-        f"{f['gradient_0']:.0f} with ReLU, {_order(f[f'gradient_{L2_SLOPES[0]:g}'])} with slope "
-        f"{L2_SLOPES[0]:g}; units revived in 6 epochs: ReLU {f['revived_0']:.1f}, slope {slopes}"
+        f"units dead under ReLU with bias -2: {f['n_dead_for_relu']:.0f} of "
+        f"{f['n_units']:.0f}; their mean gradient is {f['gradient_0']:.0f} with ReLU, "
+        f"{_order(f[f'gradient_{L2_SLOPES[0]:g}'])} with slope {L2_SLOPES[0]:g}. Units revived "
+        f"in 6 epochs, of {dead:.1f} dead at the start (mean of 3 seeds): {slopes}, "
+        f"{f['revived_0']:.1f} with ReLU. With large steps (learning rate 1), units dead after "
+        f"training: ReLU {f['large_steps_dead_relu']:.1f}, slope 0.3 "
+        f"{f['large_steps_dead_0.3']:.1f}, at test accuracy "
+        f"{f['large_steps_accuracy_relu']:.3f} and {f['large_steps_accuracy_0.3']:.3f}"
     )
 
 
 CHECKS["L2"] = Check(
     "L2",
-    "Gradient on the units that bias -2 kills under ReLU; `leaky_slope_sweep` in the "
-    "chapter's negative-bias setting (slopes 0, 0.01, 0.1, 0.3; 3 seeds).",
+    "Gradient on the units that a bias of -2 kills under ReLU (seed 0), for each slope; "
+    "the chapter's side-by-side runs (one hidden layer of 32 units, He initialization, "
+    "SGD, 6 epochs, 3 seeds) with slopes 0, 0.01, 0.1 and 0.3, from bias -2 at learning "
+    "rate 0.3 and from bias 0 at learning rate 1.",
     "Holds if every positive slope gives those units a non-zero gradient and revives "
     "some of them within the budget; with nuance if the gradient flows but some slope "
     "revives none; does not hold if no gradient flows or no slope revives any unit.",
