@@ -44,54 +44,6 @@ def _one_hidden_layer_net(w, b, v, c=0.0, activation="relu"):
 # --- chapter 2: collapsing linear layers ------------------------------------------------
 
 
-def test_collapsed_linear_stack_equals_the_stack_on_random_inputs():
-    model = nn.MLP(
-        [5, 16, 16, 16, 16, 3],
-        hidden_activation="identity",
-        output="identity",
-        init="xavier_normal",
-        bias_init=0.3,
-        seed=4,
-    )
-    W, b = ex.collapse_linear_stack(model)
-    assert W.shape == (5, 3) and b.shape == (3,)
-    X = np.random.default_rng(0).standard_normal((500, 5))
-    np.testing.assert_allclose(model.forward(X), X @ W + b, rtol=0, atol=1e-12)
-
-
-def test_collapse_of_two_layers_matches_the_formula_by_hand():
-    W1, b1 = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([1.0, -1.0])
-    W2, b2 = np.array([[3.0], [1.0]]), np.array([0.5])
-    W, b = ex.collapse_linear_stack([(W1, b1), (W2, b2)])
-    np.testing.assert_array_equal(W, W1 @ W2)
-    np.testing.assert_array_equal(b, b1 @ W2 + b2)  # (1*3 + -1*1) + 0.5 = 2.5
-    assert b.tolist() == [2.5]
-
-
-def test_collapsing_a_tanh_network_is_refused_but_its_weights_collapse_to_another_function():
-    model = nn.MLP([3, 8, 8, 2], hidden_activation="tanh", output="identity", seed=1)
-    with pytest.raises(ValueError, match="tanh"):
-        ex.collapse_linear_stack(model)
-    W, b = ex.collapse_linear_stack(model.parameters)
-    X = np.random.default_rng(1).standard_normal((200, 3))
-    assert np.max(np.abs(model.forward(X) - (X @ W + b))) > 0.1
-
-
-@pytest.mark.parametrize(
-    ("layers", "error", "message"),
-    [
-        ([], ValueError, "at least one"),
-        ("W", TypeError, "sequence of"),
-        ([np.eye(2)], TypeError, r"\(W, b\) pair"),
-        ([(np.eye(2), np.zeros(3))], ValueError, "shape"),
-        ([(np.eye(2), np.zeros(2)), (np.eye(3), np.zeros(3))], ValueError, "expects 3 inputs"),
-    ],
-)
-def test_collapse_linear_stack_rejects_bad_layers(layers, error, message):
-    with pytest.raises(error, match=message):
-        ex.collapse_linear_stack(layers)
-
-
 # --- chapter 2: toy problems ---------------------------------------------------------------
 
 
@@ -162,15 +114,6 @@ def _brute_force_kinks(model, low, high, n=200_001):
     return np.array([x[g[0] + 1] for g in groups])
 
 
-def test_hinge_units_add_up_to_the_network():
-    model = nn.MLP([1, 5, 1], hidden_activation="relu", output="identity", seed=3)
-    x = np.linspace(-2, 2, 41)
-    units = ex.hinge_units(model, x)
-    assert units.shape == (41, 5)
-    total = units.sum(axis=1) + model.layers[1].b[0]
-    np.testing.assert_allclose(total, model.logits(x[:, None])[:, 0], rtol=0, atol=1e-12)
-
-
 def test_piece_count_by_hand():
     # Kinks at x = 0 (slope +1), x = 1 (slope +2 * 1), and x = 0.5 where v = 0: no kink.
     model = _one_hidden_layer_net(w=[1.0, 1.0, -2.0], b=[0.0, -1.0, 1.0], v=[1.0, 2.0, 0.0])
@@ -233,11 +176,6 @@ def test_piece_count_handles_leaky_relu():
 def test_count_linear_pieces_rejects_bad_input(model, low, high, error, message):
     with pytest.raises(error, match=message):
         ex.count_linear_pieces(model, low, high)
-
-
-def test_hinge_units_rejects_a_column_of_inputs():
-    with pytest.raises(ValueError, match="1-D"):
-        ex.hinge_units(nn.MLP([1, 3, 1], output="identity"), np.zeros((4, 1)))
 
 
 # --- chapter 3: gradients ---------------------------------------------------------------------
@@ -314,26 +252,6 @@ def test_count_zero_preactivations_rejects_bad_input(kwargs, error, message):
 # --- chapter 4: output ranges and activations by layer ----------------------------------------
 
 
-def test_measured_outputs_stay_inside_the_registered_ranges():
-    rows = ex.output_ranges()
-    assert [r.name for r in rows] == activations.names()
-    assert all(r.within for r in rows)
-    by_name = {r.name: r for r in rows}
-    assert by_name["sigmoid"].measured_max == 1.0  # the open bound, reached by rounding
-    assert by_name["relu"].measured_min == 0.0 and by_name["relu"].measured_max == 50.0
-    gelu = by_name["gelu"]
-    assert gelu.measured_min == pytest.approx(gelu.lower, abs=1e-6)
-
-
-def test_output_ranges_on_a_custom_grid():
-    (row,) = ex.output_ranges(["tanh"], x=[-1.0, 0.0, 2.0])
-    assert row.measured_min == math.tanh(-1.0) and row.measured_max == math.tanh(2.0)
-    with pytest.raises(ValueError, match="1-D"):
-        ex.output_ranges(["tanh"], x=np.zeros((2, 2)))
-    with pytest.raises(TypeError, match="single string"):
-        ex.output_ranges("tanh")
-
-
 def test_relu_with_xavier_halves_the_variance_per_layer_and_he_keeps_it():
     xavier = ex.activation_statistics_by_layer("relu", "xavier_normal", width=128, n_samples=200)
     he = ex.activation_statistics_by_layer("relu", "he_normal", width=128, n_samples=200)
@@ -379,77 +297,6 @@ def test_activation_statistics_by_layer_rejects_bad_sizes(kwargs):
 
 
 # --- chapter 4: numerical stability -------------------------------------------------------------
-
-
-def test_naive_formulas_agree_with_the_stable_ones_on_moderate_inputs():
-    x = np.linspace(-5, 5, 11)
-    np.testing.assert_allclose(ex.naive_sigmoid(x), activations.sigmoid(x), rtol=1e-14)
-    np.testing.assert_allclose(ex.naive_softplus(x), activations.softplus(x), rtol=1e-13)
-    assert ex.naive_sigmoid(np.float16(1.0)).dtype == np.float16
-
-
-def test_naive_formulas_overflow_silently_where_the_stable_ones_do_not():
-    rows = {r.expression: r for r in ex.naive_vs_stable()}
-    softplus = rows["softplus(1000)"]
-    assert all(v == math.inf for v in softplus.naive.values())
-    assert all(v == 1000.0 for v in softplus.stable.values())
-    sig = rows["sigmoid(-12)"]  # e^12 overflows float16, although sigmoid(-12) is representable
-    assert sig.naive["float16"] == 0.0 and sig.stable["float16"] > 0.0
-    assert math.isnan(rows["softmax([100, 0])[0]"].naive["float32"])
-    assert rows["softmax([100, 0])[0]"].stable["float32"] == 1.0
-    assert rows["log_softmax([1000, 0])[1]"].naive["float64"] == -math.inf
-    assert rows["log_softmax([1000, 0])[1]"].stable["float64"] == -1000.0
-    assert len(rows) == 4 * 3
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"dtypes": ["int32"]}, ValueError, "float16, float32 or float64"),
-        ({"dtypes": "float32"}, TypeError, "single string"),
-        ({"dtypes": []}, ValueError, "at least one"),
-        ({"magnitudes": 12.0}, TypeError, "magnitudes"),
-    ],
-)
-def test_naive_vs_stable_rejects_bad_arguments(kwargs, error, message):
-    with pytest.raises(error, match=message):
-        ex.naive_vs_stable(**kwargs)
-
-
-@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
-def test_smallest_float_where_finds_the_exact_switching_float(dtype):
-    x = ex.smallest_float_where(lambda v: v >= 1.0, 0.0, 4.0, dtype)
-    assert x == 1.0 and x.dtype == dtype
-    y = ex.smallest_float_where(lambda v: v > 1.0, 0.0, 4.0, dtype)
-    assert y == np.nextafter(dtype(1.0), dtype(2.0))
-
-
-def test_smallest_float_where_rejects_a_predicate_that_does_not_switch():
-    with pytest.raises(ValueError, match="false at low"):
-        ex.smallest_float_where(lambda v: True, 0.0, 1.0, np.float32)
-    with pytest.raises(ValueError, match="low < high"):
-        ex.smallest_float_where(lambda v: v > 1, 2.0, 1.0, np.float32)
-
-
-def test_overflow_thresholds_match_the_theory():
-    for row in ex.overflow_thresholds():
-        dt = np.dtype(row.dtype)
-        info = np.finfo(dt)
-        assert row.max == float(info.max) and row.eps == float(info.eps)
-        assert row.log_max == pytest.approx(math.log(float(info.max)), rel=1e-15)
-        # exp_limit is the last float of the dtype before log(max), up to exp's rounding.
-        limit = dt.type(row.exp_limit)
-        with np.errstate(over="ignore"):
-            assert np.isfinite(np.exp(limit))
-            assert np.isinf(np.exp(np.nextafter(limit, dt.type(np.inf))))
-        spacing = float(np.spacing(limit))
-        assert abs(row.exp_limit - row.log_max) <= 2 * spacing
-        # sigmoid rounds to 1 once e^-x is below half the gap between floats under 1.
-        x = dt.type(row.sigmoid_one)
-        assert activations.sigmoid(x) == 1
-        assert activations.sigmoid(np.nextafter(x, dt.type(0))) < 1
-        low, high = math.log(2 / row.eps), math.log(4 / row.eps)
-        assert low - 2 * float(np.spacing(x)) <= row.sigmoid_one <= high + 2 * float(np.spacing(x))
 
 
 # --- figures --------------------------------------------------------------------------------------

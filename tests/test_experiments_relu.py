@@ -48,22 +48,6 @@ def test_dead_unit_mask_marks_units_with_no_positive_pre_activation():
     assert mask[0].tolist() == [False, True, True]  # z = 0 on every example counts as dead
 
 
-def test_dead_unit_count_and_fraction_agree_with_the_mask():
-    model = _three_kinds_of_unit()
-    assert experiments.dead_unit_count(model, X_POS) == 2
-    assert experiments.dead_unit_fraction(model, X_POS) == pytest.approx(2 / 3)
-
-
-def test_dead_unit_mask_has_one_entry_per_hidden_layer():
-    model = nn.MLP([2, 5, 4, 3], bias_init=[-100.0, 0.0, 0.0], seed=0)
-    masks = experiments.dead_unit_mask(model, X_POS)
-    assert [m.shape for m in masks] == [(5,), (4,)]
-    assert masks[0].all()  # a bias of -100 outweighs any w.x here
-    # Layer 2 sees only zeros, so z = b = 0 on every example: dead as well.
-    assert experiments.dead_unit_count(model, X_POS) == 9
-    assert experiments.dead_unit_fraction(model, X_POS) == 1.0
-
-
 def test_a_unit_alive_on_one_example_is_not_dead():
     W1 = [[-1.0], [0.001]]  # z = -x1 + 0.001 x2: positive only on the second example
     model = _one_hidden_layer(W1, [0.0], [[1.0, -1.0]], [0.0, 0.0])
@@ -210,33 +194,6 @@ def test_dead_unit_sweep_rejects_a_one_dimensional_X():
         experiments.dead_unit_sweep(
             np.zeros(5), np.zeros(5, dtype=int), learning_rates=[0.1], bias_inits=[0.0]
         )
-
-
-def test_leaky_slope_sweep_same_start_for_every_slope_and_leak_revives_units():
-    X, y = data.moons(n=80, seed=0)
-    sweep = experiments.leaky_slope_sweep(
-        X, y, slopes=[0.0, 0.3], learning_rate=2.0, bias_init=-2.0,
-        hidden_sizes=[8], epochs=10, seeds=[0, 1],
-    )  # fmt: skip
-    assert sweep.slopes.tolist() == [0.0, 0.3]
-    assert sweep.dead_at_init.shape == sweep.dead_after.shape == (2, 2)
-    # Same seeds, so the same starting weights whatever the slope.
-    assert np.array_equal(sweep.dead_at_init[0], sweep.dead_at_init[1])
-    assert np.all(sweep.dead_at_init > 0)
-    # Plain ReLU: the dead stay dead. Leaky ReLU: gradient reaches them and some revive.
-    assert np.all(sweep.dead_after[0] >= sweep.dead_at_init[0])
-    assert np.all(sweep.dead_after[1] < sweep.dead_at_init[1])
-
-
-def test_leaky_slope_sweep_checks_slopes():
-    X, y = data.moons(n=20, seed=0)
-    common = {"learning_rate": 0.1, "bias_init": 0.0, "hidden_sizes": [3], "epochs": 1}
-    with pytest.raises(ValueError, match=r"slope must be a finite number in \[0, 1\)"):
-        experiments.leaky_slope_sweep(X, y, slopes=[0.1, 1.0], **common)
-    with pytest.raises(ValueError, match="slopes must be a non-empty sequence"):
-        experiments.leaky_slope_sweep(X, y, slopes=[], **common)
-    with pytest.raises(ValueError, match="slopes must be a non-empty sequence"):
-        experiments.leaky_slope_sweep(X, y, slopes="0.1", **common)
 
 
 # --- figures ------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -28,39 +26,6 @@ def moons():
 
 
 # --- centred_sigmoid ---------------------------------------------------------------
-
-
-def test_centred_sigmoid_is_sigmoid_minus_one_half():
-    f = experiments.centred_sigmoid()
-    x = np.linspace(-30, 30, 601)
-    expected = np.array([1.0 / (1.0 + math.exp(-v)) - 0.5 for v in x])
-    np.testing.assert_allclose(f(x), expected, rtol=0, atol=1e-15)
-
-
-def test_centred_sigmoid_grad_is_the_sigmoid_slope_and_matches_finite_difference():
-    f = experiments.centred_sigmoid()
-    x = np.linspace(-8, 8, 161)
-    h = 1e-6
-    np.testing.assert_allclose(f.grad(x), activations.get("sigmoid").grad(x), rtol=1e-14)
-    np.testing.assert_allclose(f.grad(x), (f(x + h) - f(x - h)) / (2 * h), atol=1e-9)
-
-
-def test_centred_sigmoid_properties_match_the_function():
-    f = experiments.centred_sigmoid()
-    x = np.linspace(-40, 40, 8001)
-    assert f.takes_both_signs and f.normal_mean == 0 and float(f(0.0)) == 0.0
-    assert f.monotonic and np.all(np.diff(f(x)) >= 0)
-    assert f.max_abs_grad == pytest.approx(np.max(f.grad(x)))
-    assert f.output_range == (-0.5, 0.5)
-    assert np.all(np.abs(f(np.array([-1e4, 1e4]))) == 0.5)
-    assert float(f.grad(np.inf)) == 0.0
-
-
-def test_centred_sigmoid_trains_in_an_mlp_with_correct_gradients(moons):
-    X, y = moons
-    model = nn.MLP([2, 5, 1], hidden_activation=experiments.centred_sigmoid(), output="sigmoid")
-    errors = nn.gradient_check(model, X[:10], y[:10])
-    assert max(errors.values()) < 1e-6
 
 
 # --- gradient_norms_by_layer -----------------------------------------------------------
@@ -171,21 +136,6 @@ def test_training_loss_curves_match_a_run_of_nn_train(moons):
     np.testing.assert_array_equal(curves["tanh"][1], history.train_loss)
 
 
-def test_training_loss_curves_accepts_registry_entries_and_custom_activations(moons):
-    X, y = moons
-    curves = experiments.training_loss_curves(
-        [activations.get("sigmoid"), experiments.centred_sigmoid()],
-        [2, 3, 1],
-        X,
-        y,
-        optimizer=lambda: nn.Adam(lr=0.01),
-        epochs=2,
-        seeds=[0],
-    )
-    assert list(curves) == ["sigmoid", "centred_sigmoid"]
-    assert np.all(np.isfinite(curves["centred_sigmoid"]))
-
-
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
@@ -230,92 +180,7 @@ def test_epochs_to_reach_rejects_bad_input():
 # --- probability_calibration ---------------------------------------------------------
 
 
-def test_probability_calibration_bins_by_hand():
-    p = [0.05, 0.15, 0.5, 0.55, 0.95, 1.0]
-    y = [0, 0, 1, 0, 1, 1]
-    rows = experiments.probability_calibration(p, y, n_bins=2)
-    assert [(r.low, r.high, r.count) for r in rows] == [(0.0, 0.5, 2), (0.5, 1.0, 4)]
-    assert rows[0].mean_predicted == pytest.approx(0.1)
-    assert rows[0].observed_frequency == 0.0
-    assert rows[1].mean_predicted == pytest.approx(0.75)
-    assert rows[1].observed_frequency == pytest.approx(0.75)
-
-
-def test_probability_calibration_of_a_calibrated_source_is_close_to_the_diagonal():
-    rng = np.random.default_rng(0)
-    p = rng.uniform(size=20_000)
-    y = (rng.uniform(size=p.size) < p).astype(int)  # labels drawn with probability p
-    for row in experiments.probability_calibration(p, y, n_bins=5):
-        assert abs(row.observed_frequency - row.mean_predicted) < 0.02
-    assert sum(r.count for r in experiments.probability_calibration(p, y, n_bins=5)) == p.size
-
-
-def test_probability_calibration_marks_empty_bins_with_nan():
-    rows = experiments.probability_calibration([0.9, 0.95], [1, 1], n_bins=4)
-    assert [r.count for r in rows] == [0, 0, 0, 2]
-    assert math.isnan(rows[0].mean_predicted) and math.isnan(rows[0].observed_frequency)
-
-
-@pytest.mark.parametrize(
-    ("p", "y", "n_bins", "match"),
-    [
-        ([0.2, 0.4], [0], 5, "labels must have the shape"),
-        ([0.2, 1.4], [0, 1], 5, r"must lie in \[0, 1\]"),
-        ([0.2, np.nan], [0, 1], 5, r"must lie in \[0, 1\]"),
-        ([0.2, 0.4], [0, 2], 5, "labels must be 0 or 1"),
-        ([], [], 5, "non-empty 1-D"),
-        ([0.2, 0.4], [0, 1], 0, "n_bins must be an integer >= 1"),
-    ],
-)
-def test_probability_calibration_rejects_bad_input(p, y, n_bins, match):
-    with pytest.raises(ValueError, match=match):
-        experiments.probability_calibration(p, y, n_bins=n_bins)
-
-
 # --- recurrent_gradient_through_time ---------------------------------------------------
-
-
-@pytest.mark.parametrize("gain", [1.0, 1.1, 0.7])
-def test_linear_cell_jacobian_norm_is_the_gain_to_the_power_t(gain):
-    trace = experiments.recurrent_gradient_through_time(
-        "identity", width=8, steps=12, recurrent_gain=gain, seed=4
-    )
-    np.testing.assert_allclose(trace.jacobian_norms, gain ** np.arange(1, 13), rtol=1e-10)
-
-
-def test_tanh_cell_gradient_never_grows_and_vanishes_over_time():
-    trace = experiments.recurrent_gradient_through_time("tanh", width=16, steps=60, seed=1)
-    assert np.all(np.diff(trace.jacobian_norms) <= 1e-12)  # each factor has norm <= 1
-    assert trace.jacobian_norms[-1] < 1e-4
-    assert np.all(trace.state_norms < 1.0)  # |tanh| < 1 entry by entry
-
-
-def test_sigmoid_cell_jacobian_is_bounded_by_a_quarter_per_step():
-    trace = experiments.recurrent_gradient_through_time("sigmoid", width=8, steps=10, seed=0)
-    assert np.all(trace.jacobian_norms <= 0.25 ** np.arange(1, 11) * (1 + 1e-12))
-
-
-def test_exploding_linear_cell_reports_infinity_without_warnings():
-    trace = experiments.recurrent_gradient_through_time(
-        "identity", width=4, steps=400, recurrent_gain=10.0, input_scale=0.0
-    )
-    assert trace.jacobian_norms[-1] == math.inf
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        (dict(recurrent_gain=0.0), ValueError, "recurrent_gain must be > 0"),
-        (dict(recurrent_gain=math.inf), ValueError, "recurrent_gain must be finite"),
-        (dict(input_scale=-1.0), ValueError, "input_scale must be >= 0"),
-        (dict(input_scale="1"), TypeError, "input_scale must be a real number"),
-        (dict(steps=0), ValueError, "steps must be an integer >= 1"),
-        (dict(width=True), TypeError, "width must be an integer"),
-    ],
-)
-def test_recurrent_gradient_through_time_rejects_bad_arguments(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        experiments.recurrent_gradient_through_time("tanh", **kwargs)
 
 
 # --- plot_gradient_norms_by_layer ----------------------------------------------------

@@ -746,7 +746,7 @@ def plot_temperature_sweep(
     Parameters
     ----------
     temperatures : array_like of shape (m,)
-        Positive temperatures, e.g. ``experiments.temperature_sweep(...).temperatures``.
+        Positive temperatures (chapter 9 sweeps them on the page).
     probabilities : array_like of shape (m, k)
         The matching distributions, one row per temperature.
     class_labels : sequence of str, optional
@@ -881,8 +881,9 @@ def plot_reliability_diagram(
 
     Parameters
     ----------
-    bins : sequence of CalibrationBin
-        Rows from :func:`activations.experiments.calibration_table`.
+    bins : sequence of named tuples
+        Calibration bins with fields ``lower``, ``upper``, ``count``, ``mean_confidence``
+        and ``accuracy`` (chapter 9 computes them on the page).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is created when omitted.
     label : str
@@ -894,14 +895,15 @@ def plot_reliability_diagram(
 
     Examples
     --------
-    >>> from activations.experiments import CalibrationBin
-    >>> ax = plot_reliability_diagram([CalibrationBin(0.5, 1.0, 10, 0.9, 0.7)])
+    >>> from collections import namedtuple
+    >>> Bin = namedtuple("Bin", "lower upper count mean_confidence accuracy")
+    >>> ax = plot_reliability_diagram([Bin(0.5, 1.0, 10, 0.9, 0.7)])
     >>> len(ax.collections)
     1
     """
     rows = [b for b in bins if b.count > 0]
     if not rows:
-        raise ValueError("bins must contain at least one non-empty CalibrationBin; got none")
+        raise ValueError("bins must contain at least one non-empty bin; got none")
     if ax is None:
         _, ax = plt.subplots(figsize=(4.6, 4.0))
     if not any(line.get_label() == "perfect calibration" for line in ax.get_lines()):
