@@ -331,32 +331,6 @@ def test_plot_decision_boundaries_rejects_bad_input(fits, resolution, message):
         plots.plot_decision_boundaries(fits, resolution=resolution)
 
 
-def test_plot_relu_pieces_draws_the_units_and_their_sum():
-    model = _one_hidden_layer_net(w=[1.0, -1.0, 2.0], b=[0.0, 0.5, -1.5], v=[1.0, 2.0, -1.0], c=0.3)
-    x = np.linspace(-2, 2, 81)
-    breakpoints = ex.count_linear_pieces(model, -2, 2).breakpoints
-    fig = plots.plot_relu_pieces(model, breakpoints=breakpoints, x=x)
-    left, right = fig.axes
-    assert len([ln for ln in left.get_lines() if len(ln.get_xdata()) == 81]) == 3
-    total = next(ln for ln in right.get_lines() if ln.get_label().startswith("network"))
-    np.testing.assert_allclose(total.get_ydata(), model.logits(x[:, None])[:, 0], atol=1e-12)
-    assert "4 linear pieces" in right.get_title()
-
-
-@pytest.mark.parametrize(
-    ("model", "kwargs", "error", "message"),
-    [
-        ("net", {}, TypeError, "MLP"),
-        (nn.MLP([1, 2, 2, 1], output="identity"), {}, ValueError, r"\[1, H, 1\]"),
-        (nn.MLP([1, 2, 1], hidden_activation="sigmoid", output="identity"), {}, ValueError, "relu"),
-        (nn.MLP([1, 2, 1], output="identity"), {"X": np.zeros((3, 1))}, ValueError, "both X and y"),
-    ],
-)
-def test_plot_relu_pieces_rejects_bad_input(model, kwargs, error, message):
-    with pytest.raises(error, match=message):
-        plots.plot_relu_pieces(model, **kwargs)
-
-
 def test_plot_layer_histograms_overlays_the_chosen_layers():
     relu = ex.activation_statistics_by_layer(
         "relu", "he_normal", n_layers=3, width=16, n_samples=50, sample_size=50

@@ -41,7 +41,6 @@ __all__ = [
     "plot_peer_check",
     "plot_regression_heads",
     "plot_reliability_diagram",
-    "plot_relu_pieces",
     "plot_score_grid",
     "plot_slope_sweep",
     "plot_swish_family",
@@ -1036,82 +1035,6 @@ def plot_decision_boundaries(
                 ax.set_title(problem)
             if col == 0:
                 ax.set_ylabel(name)
-    return fig
-
-
-def plot_relu_pieces(
-    model: object,
-    *,
-    breakpoints: Sequence[float] | np.ndarray | None = None,
-    x: np.ndarray | Sequence[float] | None = None,
-    X: np.ndarray | None = None,
-    y: np.ndarray | None = None,
-) -> Figure:
-    r"""Show how a one-hidden-layer ReLU network adds hinges into a piecewise-linear curve.
-
-    Left panel: each hidden unit's contribution :math:`v_i\,\mathrm{relu}(w_i x + b_i)`.
-    Right panel: their sum plus the output bias, which is the network's output, with
-    the data and the breakpoints (dotted verticals) where the slope changes.
-
-    Parameters
-    ----------
-    model : MLP
-        A trained network with ``layer_sizes`` ``[1, H, 1]`` and a relu or leaky_relu
-        hidden layer.
-    breakpoints : sequence of float, optional
-        Inputs where the slope changes, e.g. ``count_linear_pieces(...).breakpoints``.
-    x : array_like, optional
-        The 1-D grid to draw on; by default 801 points spanning the data (or [-3, 3]).
-    X, y : ndarray, optional
-        Training data to show as points, ``X`` of shape (n, 1).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Two panels side by side.
-    """
-    from activations.nn import MLP
-
-    if not isinstance(model, MLP):
-        raise TypeError(f"model must be an activations.nn.MLP, got {type(model).__name__}")
-    g = model.hidden_activations[0] if model.hidden_activations else None
-    if len(model.layer_sizes) != 3 or model.layer_sizes[0] != 1 or model.layer_sizes[2] != 1:
-        raise ValueError(
-            f"model must have layer_sizes [1, H, 1], got layer_sizes {model.layer_sizes}"
-        )
-    if g is None or g.name not in ("relu", "leaky_relu"):
-        raise ValueError(f"model's hidden layer must be relu or leaky_relu, got {g.name}")
-    if (X is None) != (y is None):
-        raise ValueError("pass both X and y to draw the data, or neither")
-    if x is None:
-        lo, hi = (float(np.min(X)), float(np.max(X))) if X is not None else (-3.0, 3.0)
-        grid = np.linspace(lo, hi, 801)
-    else:
-        grid = _grid(x, -3.0, 3.0)
-    hidden, out = model.layers
-    units = g(grid[:, None] * hidden.W[0] + hidden.b) * out.W[:, 0]  # (n, H)
-    total = units.sum(axis=1) + out.b[0]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.4), sharex=True)
-    for i in range(units.shape[1]):
-        left.plot(grid, units[:, i], color=_CYCLE[i % len(_CYCLE)], linewidth=1.5)
-    left.axhline(0.0, color="#888888", linewidth=0.8, zorder=0)
-    left.set_title(f"the {units.shape[1]} hidden units, each $v_i\\,$relu$(w_i x + b_i)$")
-    left.set_xlabel("x")
-    if X is not None:
-        right.scatter(np.ravel(X), np.ravel(y), s=8, color="#999999", label="data")
-    right.plot(grid, total, color=PALETTE["green"], label="network = sum + bias")
-    marks = [] if breakpoints is None else np.asarray(breakpoints, dtype=np.float64).ravel()
-    for j, t in enumerate(marks):
-        right.axvline(
-            t,
-            color="#555555",
-            linewidth=0.8,
-            linestyle=":",
-            label="breakpoints" if j == 0 else None,
-        )
-    right.set_title(f"their sum: {len(marks) + 1} linear pieces" if len(marks) else "their sum")
-    right.set_xlabel("x")
-    right.legend(loc="upper left")
     return fig
 
 
