@@ -1004,9 +1004,9 @@ def _log_softmax_rows_in_float64(x: np.ndarray, out: np.ndarray) -> bool:
     NaN or infinities): x - m is then exact to 2**-53 relatively, so no error term is
     needed, the sum is formed as in _log_softmax_rows and the result is rounded once.
     """
-    m = _row_max(x)
-    if m is None:
-        return False
+    m = np.take_along_axis(x, np.argmax(x, axis=1)[:, None], axis=1)
+    if not (np.isfinite(np.max(m)) and np.isfinite(np.min(x))):  # (max - min may overflow
+        return False  # in float32, but not in float64)
     z = x.astype(np.float64)
     np.subtract(z, m.astype(np.float64), out=z)  # no overflow: |x|, |m| <= float32 max
     top = z == 0
