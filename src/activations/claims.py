@@ -524,18 +524,18 @@ def judge_s1(f: Mapping[str, float]) -> str:
 
 def describe_s1(f: Mapping[str, float]) -> str:
     return (
-        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs strictly "
-        f"inside (0, 1); in float64 the output is exactly 1 for integers "
+        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
+        f"|x| <= 36 strictly inside (0, 1); in float64 the output is exactly 1 for integers "
         f"x >= {f['rounds_to_one_from']:.0f} and exactly 0 for x <= {f['rounds_to_zero_from']:.0f}"
     )
 
 
 CHECKS["S1"] = Check(
     "S1",
-    "The sigmoid on 10,000 random inputs (normal, standard deviation 10), and on the "
-    "integers, to find where float64 first returns exactly 0 or 1.",
-    "Holds if every output on the random inputs is strictly between 0 and 1. Where float64 "
-    "cannot store the exact value it returns 0 or 1: reported beside, not counted.",
+    "The sigmoid on the chapter's 10,000 random inputs (normal, standard deviation 10), those "
+    "with |x| <= 36, and on the integers, to find where float64 first returns exactly 0 or 1.",
+    "Holds if every output on those random inputs is strictly between 0 and 1. Where the "
+    "computed value rounds onto 0 or 1 (large |x|): reported beside, not counted.",
     judge_s1,
     describe_s1,
 )
@@ -770,8 +770,8 @@ CHECKS["T1"] = Check(
     "T1",
     "Tanh on the chapter's 10,000 random inputs (normal, standard deviation 10), those with "
     "|x| <= 18, and on the integers, to find where float64 first returns exactly 1.",
-    "Holds if every output on those random inputs is strictly between -1 and 1. Where "
-    "float64 cannot store the exact value it returns -1 or 1: reported beside, not counted.",
+    "Holds if every output on those random inputs is strictly between -1 and 1. Where the "
+    "computed value rounds onto -1 or 1 (large |x|): reported beside, not counted.",
     judge_t1,
     describe_t1,
 )
