@@ -199,7 +199,8 @@ def sigmoid(x: ArrayLike) -> Any:
     Returns
     -------
     ndarray or NumPy scalar
-        Values in [0, 1] (exactly 0 or 1 only where the true value rounds there).
+        Values in [0, 1]: exactly 0 only where the true value rounds to 0; exactly 1 from
+        x = 37 on, where 1 + e^-x rounds to 1 (the true value rounds to 1 from x = 38).
 
     Notes
     -----
