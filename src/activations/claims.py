@@ -386,7 +386,7 @@ CHECKS["N2"] = Check(
 )
 
 
-# G1 (chapter 3): backpropagation against finite differences.
+# G1 (chapter 3): gradients by the chain rule against finite differences.
 G1_TOLERANCE = 1e-8
 
 
@@ -396,53 +396,76 @@ def judge_g1(f: Mapping[str, float]) -> str:
 
 def describe_g1(f: Mapping[str, float]) -> str:
     return (
-        f"backpropagation vs finite differences, {f['n_arrays']:.0f} parameter arrays: "
-        f"largest relative error {_below(f['max_relative_error'], G1_TOLERANCE)}"
+        f"chain rule vs finite differences, {f['n_arrays']:.0f} parameter arrays (one neuron "
+        f"by hand, a 2-3-1 network by `nn.MLP`): largest relative error "
+        f"{_below(f['max_relative_error'], G1_TOLERANCE)}; a training loop written with these "
+        f"gradients ends with the weights of `nn.train` (SGD and Adam), largest difference "
+        f"{f['training_gap']:.1e}"
     )
 
 
 CHECKS["G1"] = Check(
     "G1",
-    "`nn.gradient_check` on the chapter's 2-3-1 network with hand-set weights.",
-    f"Holds if backpropagation matches finite differences to a relative {_sci(G1_TOLERANCE)}.",
+    "The gradients of one sigmoid neuron, derived by hand, and of a 2-3-1 tanh network, "
+    "backpropagated by `nn.MLP`, against central finite differences; a 2-8-1 network trained "
+    "on XOR by a loop written on the page, against `nn.train` with SGD and with Adam.",
+    f"Holds if the gradients match finite differences to a relative {_sci(G1_TOLERANCE)} in "
+    f"every parameter array.",
     judge_g1,
     describe_g1,
 )
 
 
-# G2 (chapter 3): step against sigmoid hidden units; ReLU's kink.
+# G2 (chapter 3): step against sigmoid hidden units; what still learns; ReLU's kink.
 G2_LEARNS = 0.9
 G2_FAILS = 0.7
+G2_MOVES = 0.1
+G2_PROBLEMS = ("xor", "circles")
 
 
 def judge_g2(f: Mapping[str, float]) -> str:
+    """Nuance when the step network's output layer still learns, or ReLU trains anyway.
+
+    >>> f = {"step_hidden_change": 0.0, "step_output_change": 1.8, "step_best_test": 0.57,
+    ...      "sigmoid_worst_test": 0.998, "relu_kink_hits": 0, "relu_train_accuracy": 0.94}
+    >>> judge_g2(f), judge_g2({**f, "step_hidden_change": 0.1})
+    ('holds with nuance', 'does not hold as stated')
+    >>> judge_g2({**f, "step_output_change": 0.0, "relu_kink_hits": 5})
+    'holds'
+    """
     direction = (
-        f["step_first_layer_change"] == 0.0
+        f["step_hidden_change"] == 0.0
         and f["step_best_test"] <= G2_FAILS
         and f["sigmoid_worst_test"] >= G2_LEARNS
     )
     if not direction:
         return DOES_NOT_HOLD
+    output_learns = f["step_output_change"] >= G2_MOVES
     relu_trains = f["relu_kink_hits"] == 0 and f["relu_train_accuracy"] >= G2_LEARNS
-    return NUANCE if relu_trains else HOLDS
+    return NUANCE if output_learns or relu_trains else HOLDS
 
 
 def describe_g2(f: Mapping[str, float]) -> str:
     return (
-        f"step hidden weights moved {f['step_first_layer_change']:.3f}, test accuracy at most "
-        f"{f['step_best_test']:.3f}; sigmoid at least {f['sigmoid_worst_test']:.3f}. "
-        f"ReLU (no derivative at 0): {f['relu_kink_hits']:.0f} kink hits, "
-        f"training accuracy {f['relu_train_accuracy']:.3f}"
+        f"step network: hidden layer moved {f['step_hidden_change']:.3f}, output layer at "
+        f"least {f['step_output_change']:.1f}; test accuracy on XOR and circles: step at most "
+        f"{f['step_best_test']:.3f}, sigmoid at least {f['sigmoid_worst_test']:.3f}. ReLU (no "
+        f"derivative at 0): {f['relu_kink_hits']:.0f} pre-activations exactly on the kink in "
+        f"training, training accuracy {f['relu_train_accuracy']:.3f}"
     )
 
 
 CHECKS["G2"] = Check(
     "G2",
-    "Step against sigmoid hidden units on XOR and circles, 400 Adam steps (the chapter adds "
-    "moons and a linear model); ReLU pre-activations on the kink in 5 epochs on the digits.",
-    f"Holds if the step network's hidden weights never move, its test accuracy stays at "
-    f"most {G2_FAILS} and the sigmoid network's reaches {G2_LEARNS}; with nuance if, in "
-    f"addition, ReLU (no derivative at 0) trains to {G2_LEARNS} without hitting the kink.",
+    "Hidden layers of 16 step or sigmoid units, 400 full-batch Adam steps on XOR, moons and "
+    "circles (the rule reads XOR and circles, which no straight line separates), with how far "
+    "each layer's parameters moved; a 64-16-10 ReLU network trained 5 epochs on the digits in "
+    "float64 and float32, counting the hidden pre-activations equal to 0.",
+    f"Holds if the step network's hidden layer never moves, its test accuracy stays at most "
+    f"{G2_FAILS} and the sigmoid network's reaches {G2_LEARNS}; with nuance if, in addition, "
+    f"the step network's output layer still learns (moves by {G2_MOVES} or more on every "
+    f"problem) or ReLU (no derivative at 0) trains to {G2_LEARNS} without a pre-activation on "
+    f"the kink; does not hold otherwise.",
     judge_g2,
     describe_g2,
 )
@@ -974,7 +997,7 @@ X1_MARGIN = 0.02
 X2_SUM_TOLERANCE = 1e-12
 X2_CONFIDENT = 0.9
 X2_NOISE_SHARE = 0.1
-X2_WRONG_CONFIDENCE = 0.5
+X2_CALIBRATION_ERROR = 0.05
 
 
 def judge_x1(f: Mapping[str, float]) -> str:
@@ -1010,19 +1033,19 @@ CHECKS["X1"] = Check(
 def judge_x2(f: Mapping[str, float]) -> str:
     if f["sum_error"] >= X2_SUM_TOLERANCE or f["order_kept"] < 1.0:
         return DOES_NOT_HOLD
-    overconfident = (
+    misleading = (
         f["noise_confident_share"] >= X2_NOISE_SHARE
-        or f["mean_confidence_wrong"] >= X2_WRONG_CONFIDENCE
+        or f["expected_calibration_error"] >= X2_CALIBRATION_ERROR
     )
-    return NUANCE if overconfident else HOLDS
+    return NUANCE if misleading else HOLDS
 
 
 def describe_x2(f: Mapping[str, float]) -> str:
     return (
-        f"test rows sum to 1 within {_below(f['sum_error'], X2_SUM_TOLERANCE)} and give the "
+        f"test rows sum to 1 (error {_below(f['sum_error'], X2_SUM_TOLERANCE)}) and give the "
         f"largest probability to the largest logit in {100 * f['order_kept']:.0f}% of rows; "
-        f"expected calibration error on the test set {f['expected_calibration_error']:.3f}, "
-        f"but mistakes get a mean confidence of {f['mean_confidence_wrong']:.2f}, and "
+        f"expected calibration error on the test set {f['expected_calibration_error']:.3f} "
+        f"(mistakes: mean confidence {f['mean_confidence_wrong']:.2f}), but "
         f"{100 * f['noise_confident_share']:.0f}% of pure-noise images get a probability "
         f"of at least {X2_CONFIDENT}"
     )
@@ -1033,10 +1056,10 @@ CHECKS["X2"] = Check(
     "The same softmax classifier's distributions on the 359 test images, and on 500 "
     "images of uniform noise.",
     f"Holds if every row sums to 1 (to {_sci(X2_SUM_TOLERANCE)}) and puts its largest "
-    f"probability on the largest logit; with nuance if, in addition, the confidence "
-    f"overstates: mistakes get a mean confidence of {X2_WRONG_CONFIDENCE} or more, or at "
-    f"least {X2_NOISE_SHARE:.0%} of noise images get a class probability of {X2_CONFIDENT} "
-    f"or more; does not hold if a row fails.",
+    f"probability on the largest logit; with nuance if, in addition, the confidences "
+    f"mislead: the expected calibration error on the test set is {X2_CALIBRATION_ERROR} or "
+    f"more, or at least {X2_NOISE_SHARE:.0%} of noise images get a class probability of "
+    f"{X2_CONFIDENT} or more; does not hold if a row fails.",
     judge_x2,
     describe_x2,
 )
@@ -1044,6 +1067,7 @@ CHECKS["X2"] = Check(
 
 # C1 (chapter 10): what the choice depends on.
 C1_MATTERS = 0.05
+C1_NOISE = 2.0
 
 
 def c1_factors(f: Mapping[str, float]) -> dict[str, bool]:
@@ -1058,8 +1082,20 @@ def c1_factors(f: Mapping[str, float]) -> dict[str, bool]:
 
 
 def judge_c1(f: Mapping[str, float]) -> str:
+    """Nuance when a factor does not count, or when on some task the task leaves the fine choice
+    among the non-linear functions open (they span at most ``C1_NOISE`` seed-sds).
+
+    >>> f = {"identity_output_mse": 0.02, "sigmoid_output_mse": 0.27,
+    ...      "largest_nonlinear_gain": 0.4, "smallest_nonlinear_gain": 0.01,
+    ...      "sigmoid_deficit_depth1": 0.02, "sigmoid_deficit_depth6": 0.6,
+    ...      "smallest_range_in_sds": 1.3}
+    >>> judge_c1(f), judge_c1({**f, "smallest_range_in_sds": 5.0})
+    ('holds with nuance', 'holds')
+    """
     n = sum(c1_factors(f).values())
-    return HOLDS if n == 3 else NUANCE if n > 0 else DOES_NOT_HOLD
+    if n == 0:
+        return DOES_NOT_HOLD
+    return HOLDS if n == 3 and f["smallest_range_in_sds"] > C1_NOISE else NUANCE
 
 
 def describe_c1(f: Mapping[str, float]) -> str:
@@ -1068,21 +1104,26 @@ def describe_c1(f: Mapping[str, float]) -> str:
         f"output {f['sigmoid_output_mse']:.3f}. Gain of the best hidden non-linearity over a "
         f"linear model: {f['smallest_nonlinear_gain']:.3f} to {f['largest_nonlinear_gain']:.3f} "
         f"across tasks. ReLU minus sigmoid on the digits: {f['sigmoid_deficit_depth1']:.3f} "
-        f"with 1 hidden layer, {f['sigmoid_deficit_depth6']:.3f} with 6"
+        f"with 1 hidden layer, {f['sigmoid_deficit_depth6']:.3f} with 6. The seven non-linear "
+        f"functions other than sigmoid span {f['smallest_range_in_sds']:.1f} seed-sds on the "
+        f"task where they are closest"
     )
 
 
 CHECKS["C1"] = Check(
     "C1",
-    "`regression_head_check` (identity vs sigmoid output on the sine); `run_benchmark` "
-    "(9 activations, 3 tasks, 3 of the chapter's 5 seeds); six hidden layers on the digits, "
-    "one seed, sigmoid and ReLU with their initializers (the chapter pairs 4 activations "
-    "with 4 initializers).",
+    "Chapter 10's runs: the sine regression with an identity and a sigmoid output (32 tanh "
+    "units); the benchmark (9 hidden activations, 3 tasks, 5 seeds, one hidden layer of 32, "
+    "mean test scores); six hidden layers of 32 on the digits, one seed, 4 activations with "
+    "4 initializers (ReLU with He and sigmoid with Xavier are read here).",
     f"Three factors, each counted if it changes the score of the best choice by at least "
     f"{C1_MATTERS}: the task's output layer (sigmoid vs identity output), the task's need "
     f"for a hidden non-linearity (large gain on one task, small on another), the depth (the "
-    f"sigmoid's deficit grows from 1 to 6 layers). Holds if all three count, with nuance if "
-    f"one or two do, does not hold if none does.",
+    f"sigmoid's deficit grows from 1 to 6 layers). Holds if all three count and on every "
+    f"task the non-linear functions other than sigmoid span more than {C1_NOISE:g} seed "
+    f"standard deviations (the task also picks among them); with nuance if one or two "
+    f"count, or if on some task they span at most {C1_NOISE:g} (there the task decides "
+    f"whether a non-linearity helps, not which one); does not hold if none counts.",
     judge_c1,
     describe_c1,
 )
@@ -1112,8 +1153,8 @@ def describe_c2(f: Mapping[str, float]) -> str:
 
 CHECKS["C2"] = Check(
     "C2",
-    "`run_benchmark` (9 activations, 3 tasks, 3 of the chapter's 5 seeds) and "
-    "`select_on_validation`.",
+    "Chapter 10's benchmark (9 hidden activations, 3 tasks, 5 seeds, mean scores over the "
+    "seeds) and its selection rule: per task, the best mean validation score.",
     f"Holds if, in every task, the activation chosen on validation scores within "
     f"{C2_REGRET} of the best test score, and in some task at least {C2_SPREAD} above the "
     f"worst candidate (comparing pays); with nuance if, in addition, another activation is "
