@@ -7,7 +7,6 @@ refused with a message saying what was expected.
 
 from __future__ import annotations
 
-import math
 from types import SimpleNamespace
 
 import matplotlib
@@ -18,7 +17,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import activations
 from activations import experiments as ex
 from activations import nn, plots
 
@@ -114,139 +112,7 @@ def _brute_force_kinks(model, low, high, n=200_001):
     return np.array([x[g[0] + 1] for g in groups])
 
 
-def test_piece_count_by_hand():
-    # Kinks at x = 0 (slope +1), x = 1 (slope +2 * 1), and x = 0.5 where v = 0: no kink.
-    model = _one_hidden_layer_net(w=[1.0, 1.0, -2.0], b=[0.0, -1.0, 1.0], v=[1.0, 2.0, 0.0])
-    pieces = ex.count_linear_pieces(model, -3.0, 3.0)
-    np.testing.assert_array_equal(pieces.breakpoints, [0.0, 1.0])
-    np.testing.assert_array_equal(pieces.slope_changes, [1.0, 2.0])
-    assert pieces.n_pieces == 3 and pieces.max_pieces == 4
-    # Only the interval counts: on (0.5, 3) the kink at 0 is outside.
-    assert ex.count_linear_pieces(model, 0.5, 3.0).n_pieces == 2
-
-
-def test_coincident_kinks_that_cancel_are_not_counted():
-    # relu(x) - relu(x) is the zero function; relu(x) + relu(-x) = |x| has a kink.
-    cancel = _one_hidden_layer_net(w=[1.0, 1.0], b=[0.0, 0.0], v=[1.0, -1.0])
-    assert ex.count_linear_pieces(cancel, -1.0, 1.0).n_pieces == 1
-    absolute = _one_hidden_layer_net(w=[1.0, -1.0], b=[0.0, 0.0], v=[1.0, 1.0])
-    pieces = ex.count_linear_pieces(absolute, -1.0, 1.0)
-    assert pieces.n_pieces == 2 and pieces.slope_changes.tolist() == [2.0]
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
-def test_piece_count_equals_a_brute_force_count_of_slope_changes(seed):
-    model = nn.MLP([1, 7, 1], hidden_activation="relu", output="identity", seed=seed)
-    rng = np.random.default_rng(seed)
-    model.layers[0].b[:] = rng.uniform(-2, 2, size=7)
-    pieces = ex.count_linear_pieces(model, -3.0, 3.0)
-    assert np.min(np.diff(pieces.breakpoints), initial=1.0) > 1e-3  # resolvable on the grid
-    kinks = _brute_force_kinks(model, -3.0, 3.0)
-    assert len(kinks) == pieces.n_pieces - 1
-    np.testing.assert_allclose(kinks, pieces.breakpoints, atol=1e-4)
-    assert pieces.n_pieces <= pieces.max_pieces == 8
-
-
-def test_piece_count_handles_leaky_relu():
-    slope = 0.1
-    model = _one_hidden_layer_net(
-        w=[2.0], b=[-1.0], v=[3.0], activation=activations.get("leaky_relu", slope=slope)
-    )
-    pieces = ex.count_linear_pieces(model, -5.0, 5.0)
-    assert pieces.breakpoints.tolist() == [0.5]
-    assert math.isclose(pieces.slope_changes[0], 3.0 * 2.0 * (1 - slope))
-
-
-@pytest.mark.parametrize(
-    ("model", "low", "high", "error", "message"),
-    [
-        ("net", -1.0, 1.0, TypeError, "MLP"),
-        (nn.MLP([2, 3, 1], output="identity"), -1.0, 1.0, ValueError, r"\[1, H, 1\]"),
-        (
-            nn.MLP([1, 3, 1], hidden_activation="tanh", output="identity"),
-            -1,
-            1,
-            ValueError,
-            "relu or leaky_relu",
-        ),
-        (nn.MLP([1, 3, 1], output="identity"), 1.0, -1.0, ValueError, "low < high"),
-        (nn.MLP([1, 3, 1], output="identity"), -math.inf, 1.0, ValueError, "finite"),
-    ],
-)
-def test_count_linear_pieces_rejects_bad_input(model, low, high, error, message):
-    with pytest.raises(error, match=message):
-        ex.count_linear_pieces(model, low, high)
-
-
 # --- chapter 3: gradients ---------------------------------------------------------------------
-
-
-def test_finite_differences_match_the_gradient_of_a_quadratic_and_restore_the_parameters():
-    a = np.array([[1.0, -2.0], [0.5, 3.0]])
-    x = np.array([[0.3, -1.2], [2.0, 0.7]])
-    before = x.copy()
-    (grad,) = ex.finite_difference_gradient(lambda: float(np.sum(a * x**2)), [x])
-    np.testing.assert_allclose(grad, 2 * a * x, rtol=1e-8)
-    np.testing.assert_array_equal(x, before)
-
-
-def test_finite_differences_agree_with_backpropagation():
-    model = nn.MLP([3, 4, 2], hidden_activation="tanh", output="softmax", seed=0)
-    rng = np.random.default_rng(0)
-    X, y = rng.standard_normal((6, 3)), np.array([0, 1, 1, 0, 1, 0])
-    params = [p for pair in model.parameters for p in pair]
-    numeric = ex.finite_difference_gradient(lambda: model.loss(X, y), params)
-    _, grads = model.loss_and_gradients(X, y)
-    analytic = [g for pair in grads for g in pair]
-    for g, n in zip(analytic, numeric, strict=True):
-        assert ex.relative_error(g, n) < 1e-7
-
-
-@pytest.mark.parametrize(
-    ("loss", "params", "eps", "error", "message"),
-    [
-        (1.0, [np.zeros(2)], 1e-6, TypeError, "function of no arguments"),
-        (lambda: 0.0, [np.zeros(2, dtype=np.float32)], 1e-6, TypeError, "float64"),
-        (lambda: 0.0, [[0.0, 1.0]], 1e-6, TypeError, "NumPy array"),
-        (lambda: 0.0, [np.zeros(2)], 0.0, ValueError, "eps"),
-    ],
-)
-def test_finite_difference_gradient_rejects_bad_input(loss, params, eps, error, message):
-    with pytest.raises(error, match=message):
-        ex.finite_difference_gradient(loss, params, eps=eps)
-
-
-def test_zero_preactivations_are_counted_in_every_forward_pass():
-    rng = np.random.default_rng(0)
-    X, y = rng.standard_normal((40, 3)), rng.integers(0, 2, 40)
-    model = nn.MLP([3, 5, 4, 2], hidden_activation="relu", seed=0)
-    result = ex.count_zero_preactivations(model, X, y, epochs=2, batch_size=16)
-    assert result.n_values == 2 * 40 * (5 + 4)
-    assert result.n_exact_zero == 0 and result.n_exact_zero <= result.n_near_zero
-    assert 0.0 <= result.train_accuracy <= 1.0
-
-
-def test_an_all_zero_input_with_zero_biases_lands_exactly_on_the_kink():
-    X, y = np.zeros((4, 3)), np.array([0, 1, 0, 1])
-    model = nn.MLP([3, 5, 2], hidden_activation="relu", seed=0)
-    result = ex.count_zero_preactivations(model, X, y, epochs=1, batch_size=4)
-    assert result.n_exact_zero == 5 * 4  # z = 0 W + 0 for every unit and example
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"model": "net"}, TypeError, "MLP"),
-        ({"near": 0.0}, ValueError, "near"),
-        ({"epochs": 0}, ValueError, "epochs"),
-        ({"X": np.zeros(4)}, ValueError, "2-D"),
-    ],
-)
-def test_count_zero_preactivations_rejects_bad_input(kwargs, error, message):
-    args = {"model": nn.MLP([3, 4, 2], seed=0), "X": np.zeros((4, 3)), "y": np.array([0, 1, 0, 1])}
-    args.update(kwargs)
-    with pytest.raises(error, match=message):
-        ex.count_zero_preactivations(**args)
 
 
 # --- chapter 4: output ranges and activations by layer ----------------------------------------

@@ -152,100 +152,7 @@ def test_run_benchmark_rejects_bad_input():
         experiments.run_benchmark([task], ["relu"], seeds=[0.5])
 
 
-def test_benchmark_table_gives_mean_and_sample_standard_deviation():
-    bench = _handmade_benchmark([[[0.8, 0.9, 1.0], [0.5, 0.5, 0.5]]])
-    rows = experiments.benchmark_table(bench)
-    assert [r.activation for r in rows] == ["identity", "sigmoid"]
-    assert rows[0].val_mean == pytest.approx(0.9)
-    assert rows[0].val_std == pytest.approx(0.1)  # ddof=1: sqrt((0.01 + 0 + 0.01) / 2)
-    assert rows[1].test_std == 0.0
-    single = experiments.benchmark_table(_handmade_benchmark([[[0.7], [0.6]]]))
-    assert single[0].val_std == 0.0
-
-
-def test_select_on_validation_never_looks_at_the_test_scores():
-    val = [[[0.90, 0.92], [0.95, 0.95], [0.50, 0.52], [0.94, 0.96]]]
-    test = [[[0.99, 0.99], [0.80, 0.80], [0.10, 0.10], [0.85, 0.85]]]
-    (sel,) = experiments.select_on_validation(_handmade_benchmark(val, test))
-    assert sel.chosen == "sigmoid"  # first of the tie at 0.95 (tanh...relu also 0.95)
-    assert sel.val_mean == pytest.approx(0.95) and sel.test_mean == pytest.approx(0.80)
-    assert sel.best_on_test == "identity" and sel.worst == "tanh"
-    # sigmoid's seeds agree, so its sd is 0: only exact ties count as close
-    assert sel.close == ("sigmoid", "relu")
-    with pytest.raises(TypeError, match="Benchmark"):
-        experiments.select_on_validation({"val": val})
-
-
-def test_validation_ranks_share_tied_ranks():
-    bench = _handmade_benchmark([[[0.9], [0.9], [0.5], [0.7]], [[0.1], [0.2], [0.3], [0.4]]])
-    ranks = experiments.validation_ranks(bench)
-    np.testing.assert_array_equal(ranks, [[1.5, 1.5, 4.0, 3.0], [4.0, 3.0, 2.0, 1.0]])
-
-
-def test_sklearn_peer_check_trains_quietly_with_the_tasks_budget():
-    # pyproject turns warnings into errors: a ConvergenceWarning escaping would fail here
-    task = _tiny_task(epochs=2)
-    peer = experiments.sklearn_peer_check(task, ["sigmoid", "relu"], seeds=[0])
-    assert peer.sklearn_names == ("logistic", "relu")
-    assert peer.test.shape == (2, 1)
-    assert np.all((peer.test >= 0) & (peer.test <= 1))
-    with pytest.raises(ValueError, match="no counterpart"):
-        experiments.sklearn_peer_check(task, ["elu"], seeds=[0])
-    with pytest.raises(ValueError, match="regression"):
-        experiments.sklearn_peer_check(_tiny_task("regression"), ["relu"], seeds=[0])
-
-
 # --- output heads ---------------------------------------------------------------------------
-
-
-def test_train_with_logit_gradient_reproduces_nn_train_for_the_sigmoid_head():
-    s = _tiny_task().split
-    reference = nn.MLP([2, 8, 1], "tanh", "sigmoid", seed=4)
-    nn.train(reference, s.X_train, s.y_train, optimizer=nn.Adam(lr=0.05), epochs=4, seed=7)
-    model = nn.MLP([2, 8, 1], "tanh", "identity", seed=4)
-    experiments.train_with_logit_gradient(
-        model,
-        s.X_train,
-        s.y_train,
-        lambda z, T: (activations.sigmoid(z) - T) / len(z),
-        optimizer=nn.Adam(lr=0.05),
-        epochs=4,
-        seed=7,
-    )
-    for (W, b), (W_ref, b_ref) in zip(model.parameters, reference.parameters, strict=True):
-        np.testing.assert_array_equal(W, W_ref)
-        np.testing.assert_array_equal(b, b_ref)
-    with pytest.raises(TypeError, match="MLP"):
-        experiments.train_with_logit_gradient(
-            "net", s.X_train, s.y_train, lambda z, T: z, optimizer=nn.SGD(0.1), epochs=1
-        )
-
-
-def test_regression_head_check_sigmoid_output_stays_in_the_unit_interval():
-    task = _tiny_task("regression", epochs=5)
-    check = experiments.regression_head_check(task, activation="tanh")
-    assert np.all((check.sigmoid_prediction > 0) & (check.sigmoid_prediction < 1))
-    assert np.all(np.diff(check.x) >= 0)
-    floor = np.mean((check.y - np.clip(check.y, 0.0, 1.0)) ** 2)
-    assert check.floor_mse == pytest.approx(floor)
-    assert check.sigmoid_mse >= check.floor_mse
-    assert check.identity_mse == pytest.approx(np.mean((check.identity_prediction - check.y) ** 2))
-    with pytest.raises(ValueError, match="not a regression task"):
-        experiments.regression_head_check(_tiny_task("binary"))
-
-
-def test_digit_tags_follow_their_definitions():
-    tags = experiments.digit_tags(np.arange(10))
-    even, large, prime, square = tags.T
-    assert even.tolist() == [1, 0, 1, 0, 1, 0, 1, 0, 1, 0]
-    assert large.tolist() == [0] * 5 + [1] * 5
-    assert np.flatnonzero(prime).tolist() == [2, 3, 5, 7]
-    assert np.flatnonzero(square).tolist() == [0, 1, 4, 9]
-    assert set(tags.sum(axis=1).tolist()) == {1, 2}
-    with pytest.raises(ValueError, match=r"0\.\.9"):
-        experiments.digit_tags([3, 12])
-    with pytest.raises(ValueError, match="integer digits"):
-        experiments.digit_tags([1.5])
 
 
 def test_true_tag_probability_averages_the_outputs_on_true_tags_by_count():
@@ -254,28 +161,6 @@ def test_true_tag_probability_averages_the_outputs_on_true_tags_by_count():
     assert experiments.true_tag_probability(proba, targets) == pytest.approx({1: 0.7, 2: 0.5})
     with pytest.raises(ValueError, match="same shape"):
         experiments.true_tag_probability([[0.5]], [[1, 0]])
-
-
-def test_multilabel_softmax_cannot_predict_two_tags_at_one_half():
-    check = experiments.multilabel_head_check(activation="relu")
-    np.testing.assert_allclose(check.softmax_proba.sum(axis=1), 1.0)
-    assert np.all((check.softmax_proba > 0.5).sum(axis=1) <= 1)
-    single = np.mean(check.targets.sum(axis=1) == 1)
-    assert check.exact_match["softmax"] <= single
-    assert check.exact_match["sigmoid"] > check.exact_match["softmax"]
-    assert 0.0 < check.softmax_threshold < 1.0
-
-
-def test_init_check_trains_every_pairing():
-    task = _tiny_task()
-    check = experiments.init_check(
-        task, ["tanh"], ["xavier_normal", "small_normal"], depth=2, width=4, seeds=[0, 1]
-    )
-    assert check.test.shape == (1, 2, 2) and (check.depth, check.width) == (2, 4)
-    with pytest.raises(ValueError, match="unknown initializer"):
-        experiments.init_check(task, ["tanh"], ["glorot"], depth=1, width=2)
-    with pytest.raises(ValueError, match="depth must be an integer >= 1"):
-        experiments.init_check(task, ["tanh"], ["he_normal"], depth=0, width=2)
 
 
 # --- chapter 11 -------------------------------------------------------------------------------
@@ -308,18 +193,6 @@ def test_swish_interpolates_between_a_line_and_relu():
     assert gap == pytest.approx(0.27846 / 100, rel=1e-3)
     with pytest.raises(ValueError, match="beta must be >= 0"):
         experiments.swish(x, -1.0)
-
-
-def test_normal_moments_match_closed_forms_and_the_selu_fixed_point():
-    mean, var = experiments.normal_moments("relu")
-    assert mean == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-9)
-    assert var == pytest.approx(0.5 - 1 / (2 * math.pi), rel=1e-9)
-    assert experiments.normal_moments("identity", 2.0, 3.0) == pytest.approx((2.0, 9.0))
-    selu_mean, selu_var = experiments.normal_moments("selu")
-    assert abs(selu_mean) < 1e-9 and selu_var == pytest.approx(1.0, abs=1e-9)
-    assert experiments.normal_moments(np.square)[0] == pytest.approx(1.0)  # E[z^2] = 1
-    with pytest.raises(ValueError, match="std must be > 0"):
-        experiments.normal_moments("relu", std=0.0)
 
 
 def test_registry_summary_markdown_has_one_row_per_function_and_no_cost_column():

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import activations
-from activations import experiments, plots
+from activations import plots
 
 
 @pytest.fixture(autouse=True)
@@ -23,14 +23,6 @@ def _close_figures():
 
 
 # --- relative error ---------------------------------------------------------------------
-
-
-def test_relative_error_values_and_shape_check():
-    assert experiments.relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
-    assert experiments.relative_error([3.0, 4.0], [3.0, 4.0]) == 0.0
-    assert experiments.relative_error([1.0], [3.0]) == pytest.approx(0.5)
-    with pytest.raises(ValueError, match="same shape"):
-        experiments.relative_error([1.0, 2.0], [1.0])
 
 
 # --- figures --------------------------------------------------------------------------
