@@ -293,7 +293,8 @@ CHECKS["A1"] = Check(
 )
 
 
-# A2 (chapter 1): the sum rule g(u + v) = g(u) + g(v), with and without an activation.
+# A2 (chapter 1): the sum rule of affine maps, g(u + v) - g(0) = [g(u) - g(0)] + [g(v) - g(0)],
+# for one neuron with and without an activation.
 A2_LINEAR_TOLERANCE = 1e-12
 A2_NONLINEAR_GAP = 0.1
 
@@ -306,7 +307,7 @@ def judge_a2(f: Mapping[str, float]) -> str:
 
 def describe_a2(f: Mapping[str, float]) -> str:
     return (
-        f"largest violation of the sum rule: without activation "
+        f"largest violation of the affine sum rule: without activation "
         f"{_below(f['identity_gap'], A2_LINEAR_TOLERANCE)}; "
         f"tanh, ReLU, sigmoid at least {f['smallest_nonlinear_gap']:.2f}"
     )
@@ -314,8 +315,9 @@ def describe_a2(f: Mapping[str, float]) -> str:
 
 CHECKS["A2"] = Check(
     "A2",
-    "The sum rule $g(u + v) = g(u) + g(v)$ for one neuron on 1000 random pairs, "
-    "with no activation and with tanh, ReLU, sigmoid.",
+    "The sum rule of affine maps, $g(u + v) - g(0) = [g(u) - g(0)] + [g(v) - g(0)]$, for "
+    "one neuron (bias included) on 1000 random pairs, with no activation and with tanh, "
+    "ReLU, sigmoid.",
     f"Holds if the rule holds without an activation (gap below {_sci(A2_LINEAR_TOLERANCE)}) "
     f"and fails by at least {A2_NONLINEAR_GAP} with each activation.",
     judge_a2,

@@ -21,13 +21,9 @@ from activations.functions import names as activation_names
 
 # --- Part I: chapters 2-4 ---
 #
-# Chapter 2, non-linearity: collapse_linear_stack, TOY_PROBLEMS, toy_problem,
-# fit_toy_problems, hinge_units, count_linear_pieces.
-# Chapter 3, gradient-based optimization: finite_difference_gradient,
-# count_zero_preactivations (and relative_error, shared with chapter 9 below).
-# Chapter 4, controlling neuron output: output_ranges, activation_statistics_by_layer,
-# naive_sigmoid, naive_softplus, naive_vs_stable (with naive_softmax and
-# naive_log_softmax of the chapter 9 section), smallest_float_where, overflow_thresholds.
+# Shared by chapters 2 and 3: TOY_PROBLEMS, toy_problem, fit_toy_problems (each chapter
+# writes its own loop and checks it against these). Chapters 4 and 11:
+# activation_statistics_by_layer.
 
 
 #: The toy problems in the plane of chapters 2 and 3: a generator of
