@@ -79,22 +79,12 @@ def key(path: Path, chapters: list[Path]) -> str:
 
 def execute(path: Path, timeout: int) -> str:
     """Execute *path* in book/ and write it back if its content changed."""
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
+    from verify_notebooks import run  # one way to run a notebook, shared with verify
 
     start = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
+    run(nb, path.parent, timeout, allow_errors=False)
     with tempfile.TemporaryDirectory(prefix="execute-") as tmp:
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(tmp) / "kernel"))
-        client = NotebookClient(
-            nb, km=km, timeout=timeout, kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-        )  # fmt: skip
-        try:
-            client.execute()
-        finally:
-            if km.has_kernel:
-                km.shutdown_kernel(now=True)
         fresh = Path(tmp) / path.name
         nbformat.write(nb, fresh)
         subprocess.run([sys.executable, "-m", "nbstripout", *STRIP, str(fresh)], check=True)

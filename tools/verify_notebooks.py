@@ -151,27 +151,37 @@ class Outcome:
     error: str | None = None
 
 
-def execute(source: Path, workdir: Path, timeout: int) -> nbformat.NotebookNode:
-    """Run the copy of *source* in *workdir* with a fresh python3 kernel."""
+def run(nb: nbformat.NotebookNode, cwd: Path, timeout: int, allow_errors: bool) -> None:
+    """Execute *nb* in place with a fresh python3 kernel, working directory *cwd*.
+
+    The kernel talks over Unix sockets in a temporary folder rather than TCP ports on
+    localhost (no transport warning, nothing left beside the notebooks).
+    """
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
+    with tempfile.TemporaryDirectory(prefix="kernel-") as tmp:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(tmp) / "kernel"))
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=allow_errors,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        try:
+            client.execute()
+        finally:  # nbclient leaves a kernel manager it did not create running
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+
+
+def execute(source: Path, workdir: Path, timeout: int) -> nbformat.NotebookNode:
+    """Run the copy of *source* in *workdir* with a fresh python3 kernel."""
     nb = nbformat.read(workdir / source.name, as_version=4)
-    # Unix sockets in the work folder rather than TCP ports on localhost.
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
-    client = NotebookClient(
-        nb,
-        km=km,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,  # an error output is reported as a difference, per cell
-        resources={"metadata": {"path": str(workdir)}},
-    )
-    try:
-        client.execute()
-    finally:  # nbclient leaves a kernel manager it did not create running
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
+    # an error output is reported as a difference, per cell
+    run(nb, workdir, timeout, allow_errors=True)
     nbformat.write(nb, workdir / source.name)  # for --keep
     return nb
 
