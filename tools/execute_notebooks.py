@@ -77,6 +77,30 @@ def key(path: Path, chapters: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def merge_streams(nb: nbformat.NotebookNode) -> None:
+    """Join consecutive stdout (or stderr) outputs of a cell into one.
+
+    How a kernel cuts printed text into stream messages depends on timing, so without
+    this the same execution could write a different file (nbval and myst-nb merge them
+    too, so nothing a reader sees changes).
+    """
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (
+                out.output_type == "stream"
+                and last is not None
+                and last.output_type == "stream"
+                and last.name == out.name
+            ):
+                last.text += out.text
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
 def execute(path: Path, timeout: int) -> str:
     """Execute *path* in book/ and write it back if its content changed."""
     from verify_notebooks import run  # one way to run a notebook, shared with verify
@@ -84,6 +108,7 @@ def execute(path: Path, timeout: int) -> str:
     start = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
     run(nb, path.parent, timeout, allow_errors=False)
+    merge_streams(nb)
     with tempfile.TemporaryDirectory(prefix="execute-") as tmp:
         fresh = Path(tmp) / path.name
         nbformat.write(nb, fresh)
