@@ -79,3 +79,47 @@ def check_int(name: str, value: object, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
     return int(value)
+
+
+def check_real(
+    name: str,
+    value: object,
+    *,
+    above: float | None = None,
+    below: float | None = None,
+    at_least: float | None = None,
+) -> float:
+    """Return *value* as a finite ``float`` in the stated range, else raise.
+
+    A bool or a non-number raises :class:`TypeError`; NaN, infinity or a number outside
+    the range raises :class:`ValueError`. Bounds: ``above`` (strict), ``at_least`` and
+    ``below`` (strict).
+
+    Examples
+    --------
+    >>> check_real("momentum", 0.9, at_least=0.0, below=1.0)
+    0.9
+    >>> check_real("learning rate lr", 0.0, above=0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning rate lr must be a finite number > 0, got 0.0
+    """
+    bounds = []
+    if above is not None:
+        bounds.append(f"> {above:g}")
+    if at_least is not None:
+        bounds.append(f">= {at_least:g}")
+    if below is not None:
+        bounds.append(f"< {below:g}")
+    expected = f"{name} must be a finite number" + (" " + " and ".join(bounds) if bounds else "")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{expected}, got {_describe(value)}")
+    x = float(value)
+    if (
+        not np.isfinite(x)
+        or (above is not None and not x > above)
+        or (at_least is not None and not x >= at_least)
+        or (below is not None and not x < below)
+    ):
+        raise ValueError(f"{expected}, got {value!r}")
+    return x

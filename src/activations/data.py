@@ -35,17 +35,16 @@ from typing import NamedTuple
 import numpy as np
 
 from activations._validate import check_int as _check_count
+from activations._validate import check_real as _check_real
 
 __all__ = [
     "Split",
     "Standardizer",
     "breast_cancer",
     "circles",
-    "diabetes",
     "digits",
     "moons",
     "noisy_sine",
-    "spirals",
     "standardize",
     "train_val_test_split",
     "xor",
@@ -55,15 +54,6 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Argument checks shared by the generators
 # ---------------------------------------------------------------------------
-
-
-def _check_nonnegative(name: str, value: object) -> float:
-    """Return ``value`` as a ``float`` if it is a finite number ``>= 0``, else raise."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
-    return float(value)
 
 
 def _split_evenly(n: int, parts: int) -> list[int]:
@@ -104,7 +94,7 @@ def xor(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndar
     y : ndarray of shape (n,), int64, with values in {0, 1}
     """
     n = _check_count("n", n)
-    noise = _check_nonnegative("noise", noise)
+    noise = _check_real("noise", noise, at_least=0.0)
     rng = np.random.default_rng(seed)
     corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
     labels = np.array([0, 0, 1, 1])
@@ -138,7 +128,7 @@ def moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.nd
     y : ndarray of shape (n,), int64, with values in {0, 1}
     """
     n = _check_count("n", n)
-    noise = _check_nonnegative("noise", noise)
+    noise = _check_real("noise", noise, at_least=0.0)
     rng = np.random.default_rng(seed)
     n0, n1 = _split_evenly(n, 2)
     t0 = np.linspace(0.0, np.pi, n0)
@@ -176,11 +166,8 @@ def circles(
     y : ndarray of shape (n,), int64, with values in {0, 1}
     """
     n = _check_count("n", n)
-    noise = _check_nonnegative("noise", noise)
-    if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)):
-        raise ValueError(f"factor must be a number in (0, 1), got {factor!r}")
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor must be a number in (0, 1), got {factor}")
+    noise = _check_real("noise", noise, at_least=0.0)
+    factor = _check_real("factor", factor, above=0.0, below=1.0)
     rng = np.random.default_rng(seed)
     n_outer, n_inner = _split_evenly(n, 2)
     t_outer = np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False)
@@ -189,57 +176,6 @@ def circles(
     inner = factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)])
     X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
     y = np.repeat(np.array([0, 1], dtype=np.int64), [n_outer, n_inner])
-    return _shuffled(X, y, rng)
-
-
-def spirals(
-    n: int = 300,
-    noise: float = 0.1,
-    turns: float = 1.0,
-    classes: int = 2,
-    seed: int | None = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""Interleaved spiral arms, one per class.
-
-    Arm :math:`k` of :math:`K` is the curve
-    :math:`r\,(\cos\theta, \sin\theta)` with radius :math:`r \in [0, 1]` and angle
-    :math:`\theta = 2\pi\,(\text{turns}\cdot r + k / K)`, so the arms are rotated copies
-    of each other. Gaussian noise of standard deviation ``noise`` is added to each
-    coordinate. A hard problem for shallow or badly initialised networks.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (>= 1), shared as evenly as possible among the arms.
-    noise : float
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    turns : float
-        How many full turns each arm makes (> 0).
-    classes : int
-        Number of arms, that is of classes (>= 2).
-    seed : int or None
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-    y : ndarray of shape (n,), int64, with values in {0, ..., classes - 1}
-    """
-    n = _check_count("n", n)
-    noise = _check_nonnegative("noise", noise)
-    classes = _check_count("classes", classes, minimum=2)
-    if isinstance(turns, bool) or not isinstance(turns, (int, float, np.integer, np.floating)):
-        raise ValueError(f"turns must be a finite number > 0, got {turns!r}")
-    if not math.isfinite(turns) or turns <= 0:
-        raise ValueError(f"turns must be a finite number > 0, got {turns}")
-    rng = np.random.default_rng(seed)
-    arms = []
-    for k, count in enumerate(_split_evenly(n, classes)):
-        r = np.linspace(0.0, 1.0, count)
-        theta = 2.0 * np.pi * (turns * r + k / classes)
-        arms.append(r[:, None] * np.column_stack([np.cos(theta), np.sin(theta)]))
-    X = np.vstack(arms) + noise * rng.standard_normal((n, 2))
-    y = np.repeat(np.arange(classes, dtype=np.int64), _split_evenly(n, classes))
     return _shuffled(X, y, rng)
 
 
@@ -275,7 +211,7 @@ def noisy_sine(
         The noisy targets.
     """
     n = _check_count("n", n)
-    noise = _check_nonnegative("noise", noise)
+    noise = _check_real("noise", noise, at_least=0.0)
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
         raise ValueError(f"need finite low < high, got low={low}, high={high}")
     rng = np.random.default_rng(seed)
@@ -334,22 +270,6 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
     return np.array(bunch.data, dtype=np.float64), np.array(bunch.target, dtype=np.int64)
 
 
-def diabetes() -> tuple[np.ndarray, np.ndarray]:
-    """The diabetes regression data of scikit-learn (442 patients, 10 features).
-
-    Returns
-    -------
-    X : ndarray of shape (442, 10), float64
-        The features, already centred and scaled by scikit-learn.
-    y : ndarray of shape (442,), float64
-        Disease progression one year after baseline (about 25 to 346).
-    """
-    from sklearn.datasets import load_diabetes
-
-    bunch = load_diabetes()
-    return np.array(bunch.data, dtype=np.float64), np.array(bunch.target, dtype=np.float64)
-
-
 # ---------------------------------------------------------------------------
 # Splitting
 # ---------------------------------------------------------------------------
@@ -369,14 +289,6 @@ class Split(NamedTuple):
     y_val: np.ndarray
     X_test: np.ndarray
     y_test: np.ndarray
-
-
-def _check_fraction(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a fraction in the open interval (0, 1), got {value!r}")
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be a fraction in the open interval (0, 1), got {value}")
-    return float(value)
 
 
 def _round_half_up(x: float) -> int:
@@ -451,8 +363,8 @@ def train_val_test_split(
         raise ValueError(
             f"X and y must have the same number of examples, got {len(X)} and {len(y)}"
         )
-    val = _check_fraction("val", val)
-    test = _check_fraction("test", test)
+    val = _check_real("val", val, above=0.0, below=1.0)
+    test = _check_real("test", test, above=0.0, below=1.0)
     if val + test >= 1.0:
         raise ValueError(
             f"val + test must be < 1 to leave examples for training, got {val} + {test} = "

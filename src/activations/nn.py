@@ -57,6 +57,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from activations._validate import check_int as _check_int
+from activations._validate import check_real as _check_real
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
@@ -457,14 +458,6 @@ class ForwardCache(NamedTuple):
     def outputs(self) -> np.ndarray:
         """The output of the head, :math:`\\hat y`."""
         return self.activations[-1]
-
-
-def _check_real(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite real number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number, got {value}")
-    return float(value)
 
 
 def _lookup_activation(value: str | Activation, where: str) -> Activation:
@@ -876,23 +869,6 @@ def gradient_norms(grads: Gradients) -> list[float]:
 # ---------------------------------------------------------------------------
 
 
-def _check_lr(lr: object) -> float:
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
-        raise ValueError(f"learning rate lr must be a finite number > 0, got {lr!r}")
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"learning rate lr must be a finite number > 0, got {lr}")
-    return float(lr)
-
-
-def _check_unit_interval(name: str, value: object) -> float:
-    """A coefficient such as a momentum or a decay rate, in [0, 1)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be a number in [0, 1), got {value}")
-    return float(value)
-
-
 def _pair_up(params: Sequence, grads: Sequence) -> list[tuple[np.ndarray, np.ndarray]]:
     """Flatten ``[(W, b), ...]`` and ``[(dW, db), ...]`` into ``[(W, dW), (b, db), ...]``."""
 
@@ -924,7 +900,7 @@ class Optimizer:
     """
 
     def __init__(self, lr: float) -> None:
-        self.lr = _check_lr(lr)
+        self.lr = _check_real("learning rate lr", lr, above=0.0)
 
     def reset(self) -> None:
         """Forget any state (a no-op for plain SGD)."""
@@ -980,7 +956,7 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float, momentum: float = 0.9) -> None:
         super().__init__(lr)
-        self.momentum = _check_unit_interval("momentum", momentum)
+        self.momentum = _check_real("momentum", momentum, at_least=0.0, below=1.0)
         self.velocity: list[np.ndarray] = []
 
     def reset(self) -> None:
@@ -1025,11 +1001,9 @@ class Adam(Optimizer):
         self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ) -> None:
         super().__init__(lr)
-        self.beta1 = _check_unit_interval("beta1", beta1)
-        self.beta2 = _check_unit_interval("beta2", beta2)
-        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not eps > 0:
-            raise ValueError(f"eps must be a number > 0, got {eps!r}")
-        self.eps = float(eps)
+        self.beta1 = _check_real("beta1", beta1, at_least=0.0, below=1.0)
+        self.beta2 = _check_real("beta2", beta2, at_least=0.0, below=1.0)
+        self.eps = _check_real("eps", eps, above=0.0)
         self.reset()
 
     def reset(self) -> None:
@@ -1153,7 +1127,7 @@ def train(
         ends and :attr:`History.diverged` is set instead of raising warnings.
     """
     if not isinstance(model, MLP):
-        raise ValueError(f"model must be an MLP, got {type(model).__name__}")
+        raise TypeError(f"model must be an MLP, got {type(model).__name__}")
     epochs = _check_int("epochs", epochs)
     batch_size = _check_int("batch_size", batch_size)
     X = model._check_X(X, "X")
@@ -1171,7 +1145,7 @@ def train(
     if optimizer is None:
         optimizer = Adam()
     if not isinstance(optimizer, Optimizer):
-        raise ValueError(f"optimizer must be SGD, Momentum or Adam, got {type(optimizer).__name__}")
+        raise TypeError(f"optimizer must be SGD, Momentum or Adam, got {type(optimizer).__name__}")
     optimizer.reset()
 
     def evaluate(inputs: np.ndarray, targets: np.ndarray) -> tuple[float, float | None]:
@@ -1265,13 +1239,8 @@ def gradient_check(model: MLP, X: ArrayLike, y: ArrayLike, eps: float = 1e-6) ->
         ``{"W1": ..., "b1": ..., "W2": ..., ...}``, layers counted from 1.
     """
     if not isinstance(model, MLP):
-        raise ValueError(f"model must be an MLP, got {type(model).__name__}")
-    if (
-        isinstance(eps, bool)
-        or not isinstance(eps, (int, float))
-        or not (math.isfinite(eps) and eps > 0)
-    ):
-        raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
+        raise TypeError(f"model must be an MLP, got {type(model).__name__}")
+    eps = _check_real("eps", eps, above=0.0)
     probe = model.copy(dtype=np.float64)
     X = probe._check_X(X)
     T = probe._targets(y, len(X))
