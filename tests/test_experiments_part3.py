@@ -35,23 +35,6 @@ def _tiny_task(kind: str = "binary", epochs: int = 3) -> experiments.BenchmarkTa
     return experiments.BenchmarkTask("tiny", kind, output, split, epochs=epochs, lr=0.05)
 
 
-def _handmade_benchmark(val, test=None):
-    val = np.asarray(val, dtype=float)
-    test = val.copy() if test is None else np.asarray(test, dtype=float)
-    n_tasks, n_act, n_seeds = val.shape
-    names = ("identity", "sigmoid", "tanh", "relu")[:n_act]
-    return experiments.Benchmark(
-        tuple(f"t{i}" for i in range(n_tasks)),
-        ("accuracy",) * n_tasks,
-        names,
-        ("xavier_normal",) * n_act,
-        tuple(range(n_seeds)),
-        (8,),
-        val,
-        test,
-    )
-
-
 # --- the initialization rule ------------------------------------------------------------
 
 
@@ -113,54 +96,7 @@ def test_task_score_is_r2_for_regression():
 # --- the benchmark --------------------------------------------------------------------------
 
 
-def test_run_benchmark_shapes_inits_and_repeatability():
-    task = _tiny_task()
-    bench = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0, 1])
-    assert bench.val.shape == bench.test.shape == (1, 2, 2)
-    assert bench.inits == ("xavier_normal", "he_normal")
-    assert bench.tasks == ("tiny",) and bench.metrics == ("accuracy",)
-    assert np.all((bench.val >= 0) & (bench.val <= 1))
-    again = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0, 1])
-    np.testing.assert_array_equal(bench.val, again.val)
-    fixed = experiments.run_benchmark([task], ["tanh", "relu"], seeds=[0], init="lecun_normal")
-    assert fixed.inits == ("lecun_normal", "lecun_normal")
-
-
-def test_run_benchmark_scores_what_a_direct_training_run_scores():
-    task = _tiny_task()
-    bench = experiments.run_benchmark([task], ["relu"], seeds=[3])
-    s = task.split
-    model = nn.MLP([2, 32, 1], "relu", "sigmoid", init="he_normal", seed=3)
-    nn.train(
-        model, s.X_train, s.y_train, optimizer=nn.Adam(lr=0.05), epochs=3, batch_size=32, seed=3
-    )
-    assert bench.val[0, 0, 0] == model.accuracy(s.X_val, s.y_val)
-    assert bench.test[0, 0, 0] == model.accuracy(s.X_test, s.y_test)
-
-
-def test_run_benchmark_rejects_bad_input():
-    task = _tiny_task()
-    with pytest.raises(TypeError, match="tasks must be a non-empty sequence"):
-        experiments.run_benchmark("moons")
-    with pytest.raises(ValueError, match="at least one seed"):
-        experiments.run_benchmark([task], ["relu"], seeds=[])
-    with pytest.raises(ValueError, match="init must be 'matched'"):
-        experiments.run_benchmark([task], ["relu"], seeds=[0], init="zeros")
-    with pytest.raises(ValueError, match="unknown activation"):
-        experiments.run_benchmark([task], ["swish"], seeds=[0])
-    with pytest.raises(TypeError, match="each seed"):
-        experiments.run_benchmark([task], ["relu"], seeds=[0.5])
-
-
 # --- output heads ---------------------------------------------------------------------------
-
-
-def test_true_tag_probability_averages_the_outputs_on_true_tags_by_count():
-    proba = [[0.6, 0.4, 0.0], [0.9, 0.1, 0.0], [0.2, 0.3, 0.5]]
-    targets = [[1, 1, 0], [1, 0, 0], [0, 0, 1]]
-    assert experiments.true_tag_probability(proba, targets) == pytest.approx({1: 0.7, 2: 0.5})
-    with pytest.raises(ValueError, match="same shape"):
-        experiments.true_tag_probability([[0.5]], [[1, 0]])
 
 
 # --- chapter 11 -------------------------------------------------------------------------------
@@ -244,52 +180,6 @@ def test_sources_of_variation_varies_one_factor_at_a_time():
 
 
 # --- figures --------------------------------------------------------------------------------
-
-
-def test_plot_benchmark_draws_one_panel_per_task_and_highlights_the_choice():
-    scores = np.array([[[0.8, 0.9], [0.6, 0.7]]])
-    fig = plots.plot_benchmark(
-        scores, tasks=["t"], activations=["relu", "tanh"], metrics=["R2"], highlight={"t": "tanh"}
-    )
-    (ax,) = fig.axes
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["relu", "tanh"]
-    assert "$R^2$" in ax.get_ylabel()
-    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
-    np.testing.assert_allclose(dots[1].get_ydata(), [0.6, 0.7])
-    assert dots[1].get_color() == plots.PALETTE["vermillion"]
-    with pytest.raises(ValueError, match="shape"):
-        plots.plot_benchmark(np.ones((2, 2)), tasks=["t"], activations=["a", "b"])
-
-
-def test_plot_peer_check_draws_both_implementations():
-    ax = plots.plot_peer_check([[0.9, 0.8]], [[0.7, 0.6]], labels=["relu"])
-    means = [line for line in ax.get_lines() if line.get_marker() == "_"]
-    assert [m.get_ydata()[0] for m in means] == pytest.approx([0.85, 0.65])
-    with pytest.raises(ValueError, match="rows"):
-        plots.plot_peer_check([[0.9]], [[0.7]], labels=["a", "b"])
-
-
-def test_plot_regression_heads_draws_targets_and_predictions():
-    ax = plots.plot_regression_heads([0.0, 1.0], [2.0, -1.0], {"a": [1.5, -0.5]})
-    assert ax.get_lines()[-1].get_label() == "a"
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [2.0, -1.0])
-    with pytest.raises(ValueError, match="shape"):
-        plots.plot_regression_heads([0.0, 1.0], [2.0, -1.0], {"a": [1.0]})
-
-
-def test_plot_tag_probabilities_draws_a_bar_per_head_and_count():
-    ax = plots.plot_tag_probabilities({"sigmoid": {1: 0.9, 2: 0.8}, "softmax": {1: 0.9, 2: 0.4}})
-    heights = [p.get_height() for p in ax.patches]
-    assert heights == pytest.approx([0.9, 0.8, 0.9, 0.4])
-    with pytest.raises(ValueError, match="non-empty"):
-        plots.plot_tag_probabilities({})
-
-
-def test_plot_score_grid_writes_each_value():
-    ax = plots.plot_score_grid([[0.25, 0.5], [0.75, 1.0]], rows=["a", "b"], cols=["x", "y"])
-    assert [t.get_text() for t in ax.texts] == ["0.25", "0.50", "0.75", "1.00"]
-    with pytest.raises(ValueError, match="shape"):
-        plots.plot_score_grid([[0.1, 0.2]], rows=["a", "b"], cols=["x", "y"])
 
 
 def test_plot_approximation_draws_the_difference():

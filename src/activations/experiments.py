@@ -1106,90 +1106,6 @@ def train_on_task(
     return model
 
 
-class Benchmark(NamedTuple):
-    """Result of :func:`run_benchmark`: a score per task, activation and seed."""
-
-    tasks: tuple[str, ...]
-    """Task names."""
-    metrics: tuple[str, ...]
-    """The score of each task: ``"accuracy"`` or ``"R2"`` (higher is better for both)."""
-    activations: tuple[str, ...]
-    """Hidden activations."""
-    inits: tuple[str, ...]
-    """The initializer each activation was trained with."""
-    seeds: tuple[int, ...]
-    """One network per seed."""
-    hidden_sizes: tuple[int, ...]
-    """Widths of the hidden layers."""
-    val: np.ndarray
-    """Validation scores, shape (tasks, activations, seeds)."""
-    test: np.ndarray
-    """Test scores, same shape."""
-
-
-def run_benchmark(
-    tasks: Sequence[str | BenchmarkTask] = BENCHMARK_TASKS,
-    activations: Sequence[str] = BENCHMARK_ACTIVATIONS,
-    seeds: Sequence[int] = (0, 1, 2, 3, 4),
-    *,
-    hidden_sizes: Sequence[int] = (32,),
-    init: str = "matched",
-) -> Benchmark:
-    """Train one network per task, activation and seed; score it on validation and test.
-
-    Within a task everything but the hidden activation (and the initializer, with
-    ``init="matched"``) is the same: the data and its split, the network's shape, the
-    optimizer (Adam), the learning rate, the batch size and the number of epochs
-    (see :func:`benchmark_task`). The seed draws the weights and the order of the
-    mini-batches. There is no early stopping: every network gets the full budget.
-
-    Parameters
-    ----------
-    tasks : sequence of str or BenchmarkTask
-        Task names (:data:`BENCHMARK_TASKS`) or tasks.
-    activations : sequence of str
-        Hidden activations (registry names).
-    seeds : sequence of int
-        Seeds, one network each.
-    hidden_sizes : sequence of int
-        Widths of the hidden layers.
-    init : str
-        ``"matched"`` for the rule :data:`INIT_RULE`, or one initializer for all.
-
-    Returns
-    -------
-    Benchmark
-    """
-    if isinstance(tasks, (str, BenchmarkTask)) or not isinstance(tasks, Sequence) or not tasks:
-        raise TypeError(f"tasks must be a non-empty sequence of tasks, got {tasks!r}")
-    built = [_as_task(t) for t in tasks]
-    names = _check_names(activations, "activations")
-    seeds = _check_seeds(seeds)
-    hidden = _check_hidden_sizes(hidden_sizes)
-    if init != "matched" and init not in nn.INITIALIZERS:
-        raise ValueError(f"init must be 'matched' or one of {list(nn.INITIALIZERS)}, got {init!r}")
-    shape = (len(built), len(names), len(seeds))
-    val, test = np.zeros(shape), np.zeros(shape)
-    for i, task in enumerate(built):
-        split = task.split
-        for j, name in enumerate(names):
-            for k, seed in enumerate(seeds):
-                model = train_on_task(task, name, seed=seed, hidden_sizes=hidden, init=init)
-                val[i, j, k] = task.score(model, split.X_val, split.y_val)
-                test[i, j, k] = task.score(model, split.X_test, split.y_test)
-    inits = tuple(matched_init(n) if init == "matched" else init for n in names)
-    return Benchmark(
-        tuple(t.name for t in built),
-        tuple(t.metric for t in built),
-        names,
-        inits,
-        seeds,
-        hidden,
-        val,
-        test,
-    )
-
-
 #: scikit-learn's name for each of our activations that MLPClassifier also has.
 SKLEARN_ACTIVATIONS: dict[str, str] = {
     "identity": "identity",
@@ -1206,33 +1122,6 @@ DIGIT_TAGS: dict[str, frozenset[int]] = {
     "prime": frozenset({2, 3, 5, 7}),
     "square": frozenset({0, 1, 4, 9}),
 }
-
-
-def true_tag_probability(proba: ArrayLike, targets: ArrayLike) -> dict[int, float]:
-    """Mean output on the tags an image really has, grouped by how many tags it has.
-
-    Returns
-    -------
-    dict of int to float
-        ``{m: mean output over the true tags of the images with m tags}``.
-
-    Examples
-    --------
-    >>> true_tag_probability([[0.5, 0.5, 0.0], [1.0, 0.0, 0.0]], [[1, 1, 0], [1, 0, 0]])
-    {1: 1.0, 2: 0.5}
-    """
-    P = np.asarray(proba, dtype=np.float64)
-    Y = np.asarray(targets)
-    if P.ndim != 2 or P.shape != Y.shape:
-        raise ValueError(
-            f"proba and targets must be 2-D of the same shape, got {P.shape} and {Y.shape}"
-        )
-    counts = Y.sum(axis=1)
-    return {
-        int(m): float(P[counts == m][Y[counts == m] == 1].mean())
-        for m in np.unique(counts)
-        if m > 0
-    }
 
 
 class ApproximationError(NamedTuple):
