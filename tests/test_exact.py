@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import activations
-from activations import exact, experiments
+from activations import exact
 from activations.exact import EXACT, ulp_error
 
 
@@ -54,36 +54,3 @@ def test_ulp_of_known_cases():
         assert ulp_error(math.nan, mp.mpf(1)) == math.inf
         with pytest.raises(ValueError, match="float16, float32 or float64"):
             ulp_error(1.0, mp.mpf(1), "int32")
-
-
-def test_accuracy_points_cover_the_tails_the_zero_crossings_and_both_sides_of_zero():
-    x = experiments.accuracy_points()
-    assert x.min() == -1e300 and x.max() == 1e300
-    assert np.all(np.diff(x) > 0)
-    assert np.any((x > 0) & (x < 1e-200)) and np.any((x < 0) & (x > -1e-200))
-    assert np.sum((x > -2.0) & (x < 0.0)) >= 400  # where four derivatives cross zero
-
-
-def test_ulp_errors_measure_each_point_and_reject_bad_input():
-    x = [0.5, 2.0, 4.0]
-    errors = experiments.ulp_errors(np.sqrt, mp.sqrt, x)  # IEEE sqrt is correctly rounded
-    assert 0 < errors[0] <= 0.5 and 0 < errors[1] <= 0.5 and errors[2] == 0.0
-    # the textbook sigmoid' at x = 40: s (1 - s) with s rounded to 1 is 0, 100% wrong
-    naive = experiments.ulp_errors(
-        lambda t: 1 / (1 + np.exp(-t)) * (1 - 1 / (1 + np.exp(-t))), EXACT["sigmoid"][1], [40.0]
-    )
-    assert naive[0] > 1e15
-    with pytest.raises(ValueError, match="finite"):
-        experiments.ulp_errors(np.sqrt, mp.sqrt, [1e300], np.float32)
-    with pytest.raises(ValueError, match="dtype"):
-        experiments.ulp_errors(np.sqrt, mp.sqrt, x, np.int32)
-    with pytest.raises(TypeError, match="callables"):
-        experiments.ulp_errors(np.sqrt, None, x)
-
-
-def test_accuracy_table_meets_the_targets_on_its_own_points():
-    rows = experiments.accuracy_table(["sigmoid", "gelu", "silu"])
-    assert [r.name for r in rows] == ["sigmoid", "gelu", "silu"]
-    for r in rows:
-        assert r.value64 <= 2 and r.grad64 <= 4, r
-        assert r.value32 <= 1 and r.grad32 <= 1, r  # float32 results are rounded once

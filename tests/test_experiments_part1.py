@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from activations import experiments as ex
-from activations import nn, plots
+from activations import nn
 
 
 @pytest.fixture(autouse=True)
@@ -172,57 +172,3 @@ def _fake_fit(problem, seed):
     X, y = ex.toy_problem(problem, n=40, seed=seed)
     model = nn.MLP([2, 4, 1], hidden_activation="tanh", output="sigmoid", seed=seed)
     return SimpleNamespace(model=model, X_train=X, y_train=y, train_accuracy=model.accuracy(X, y))
-
-
-def test_plot_decision_boundaries_draws_one_panel_per_model_and_problem():
-    fits = {(p, m): _fake_fit(p, s) for s, m in enumerate(["a", "b"]) for p in ["xor", "moons"]}
-    fig = plots.plot_decision_boundaries(fits, resolution=20)
-    assert len(fig.axes) == 4
-    assert [ax.get_title() for ax in fig.axes[:2]] == ["xor", "moons"]
-    assert fig.axes[0].get_ylabel() == "a" and fig.axes[2].get_ylabel() == "b"
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == [f"train acc. {fits['xor', 'a'].train_accuracy:.2f}"]
-
-
-@pytest.mark.parametrize(
-    ("fits", "resolution", "message"),
-    [
-        ({}, 50, "non-empty"),
-        ({"xor": None}, 50, "pairs"),
-        ({("xor", "a"): None}, 5, "resolution"),
-    ],
-)
-def test_plot_decision_boundaries_rejects_bad_input(fits, resolution, message):
-    with pytest.raises(ValueError, match=message):
-        plots.plot_decision_boundaries(fits, resolution=resolution)
-
-
-def test_plot_layer_histograms_overlays_the_chosen_layers():
-    relu = ex.activation_statistics_by_layer(
-        "relu", "he_normal", n_layers=3, width=16, n_samples=50, sample_size=50
-    )
-    tanh = ex.activation_statistics_by_layer(
-        "tanh", "xavier_normal", n_layers=3, width=16, n_samples=50, sample_size=50
-    )
-    fig = plots.plot_layer_histograms(
-        {"relu": relu.samples, "tanh": tanh.samples, "again": tanh.samples}, layers=(1, 3)
-    )
-    assert len(fig.axes) == 3
-    relu_labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert relu_labels[0].startswith("layer 1 (") and "at 0)" in relu_labels[0]
-    tanh_labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
-    assert tanh_labels == ["layer 1", "layer 3"]
-
-
-@pytest.mark.parametrize(
-    ("samples", "kwargs", "message"),
-    [
-        ({}, {}, "non-empty"),
-        ({"a": [np.ones(3)]}, {"layers": (2,)}, "from 1 to 1"),
-        ({"a": [np.ones(3)]}, {"layers": ()}, "at least one"),
-        ({"a": [np.ones(3)]}, {"layers": (1,), "ncols": 0}, "ncols"),
-    ],
-)
-def test_plot_layer_histograms_rejects_bad_input(samples, kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        plots.plot_layer_histograms(samples, **kwargs)

@@ -51,14 +51,14 @@ def test_dead_unit_mask_marks_units_with_no_positive_pre_activation():
 def test_a_unit_alive_on_one_example_is_not_dead():
     W1 = [[-1.0], [0.001]]  # z = -x1 + 0.001 x2: positive only on the second example
     model = _one_hidden_layer(W1, [0.0], [[1.0, -1.0]], [0.0, 0.0])
-    assert experiments.dead_unit_count(model, X_POS) == 0
+    assert experiments.dead_unit_mask(model, X_POS)[0].sum() == 0
 
 
 def test_dead_unit_helpers_reject_models_without_hidden_layers_and_other_objects():
     with pytest.raises(ValueError, match="no hidden layer"):
         experiments.dead_unit_mask(nn.MLP([2, 3]), X_POS)
     with pytest.raises(TypeError, match="MLP"):
-        experiments.dead_unit_count("not a model", X_POS)
+        experiments.dead_unit_mask("not a model", X_POS)
     with pytest.raises(TypeError, match="MLP"):
         experiments.activation_sparsity(None, X_POS)
 
@@ -128,74 +128,6 @@ def test_incoming_gradient_norms_of_a_deeper_layer_and_bad_layer_index():
         experiments.incoming_gradient_norms(model, X, y, layer=True)
 
 
-# --- sweeps -------------------------------------------------------------------------------
-
-
-def test_dead_unit_sweep_shapes_and_units_dead_at_birth_stay_dead():
-    X, y = data.moons(n=80, seed=0)
-    sweep = experiments.dead_unit_sweep(
-        X, y, learning_rates=[0.1, 2.0], bias_inits=[0.0, -1.0, -50.0],
-        hidden_sizes=[6], epochs=3, seeds=[0, 1],
-    )  # fmt: skip
-    assert sweep.n_units == 6
-    assert sweep.dead_at_init.shape == (3, 2)
-    assert sweep.dead_after.shape == sweep.accuracy.shape == sweep.diverged.shape == (3, 2, 2)
-    # One hidden ReLU layer: a unit dead on all of X gets zero gradient on every
-    # mini-batch, its weights never move, so it is still dead after training.
-    assert np.all(sweep.dead_after >= sweep.dead_at_init[:, None, :])
-    # With a bias of -50 the whole layer is dead: the network predicts one class.
-    assert np.all(sweep.dead_after[2] == 6)
-    assert np.all(sweep.accuracy[2] == 0.5)  # moons is balanced
-    assert sweep.learning_rates.tolist() == [0.1, 2.0]
-    assert sweep.bias_inits.tolist() == [0.0, -1.0, -50.0]
-
-
-def test_dead_unit_sweep_counts_at_init_match_dead_unit_count():
-    X, y = data.moons(n=80, seed=0)
-    sweep = experiments.dead_unit_sweep(
-        X, y, learning_rates=[0.1], bias_inits=[-1.0], hidden_sizes=[8], epochs=1, seeds=[3]
-    )
-    model = nn.MLP([2, 8, 2], bias_init=[-1.0, 0.0], seed=3)
-    assert sweep.dead_at_init[0, 0] == experiments.dead_unit_count(model, X)
-
-
-def test_dead_unit_sweep_uses_the_evaluation_data_for_accuracy():
-    X, y = data.moons(n=80, seed=0)
-    X_eval, y_eval = X[:10], np.zeros(10, dtype=np.int64)
-    kwargs = {"learning_rates": [0.1], "bias_inits": [-50.0], "hidden_sizes": [4], "epochs": 1}
-    sweep = experiments.dead_unit_sweep(X, y, seeds=[0], X_eval=X_eval, y_eval=y_eval, **kwargs)
-    model = nn.MLP([2, 4, 2], bias_init=[-50.0, 0.0], seed=0)
-    nn.train(model, X, y, optimizer=nn.SGD(lr=0.1), epochs=1, batch_size=32, seed=0)
-    assert sweep.accuracy[0, 0, 0] == model.accuracy(X_eval, y_eval)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"learning_rates": [0.1, -1.0]}, "learning_rates must be"),
-        ({"learning_rates": []}, "learning_rates must be"),
-        ({"bias_inits": []}, "bias_inits must be"),
-        ({"bias_inits": "0"}, "bias_inits must be"),
-        ({"seeds": []}, "seeds must be"),
-        ({"seeds": [0.5]}, "seeds must be"),
-        ({"X_eval": np.zeros((2, 2))}, "pass both X_eval and y_eval"),
-    ],
-)
-def test_dead_unit_sweep_rejects_bad_arguments(kwargs, message):
-    X, y = data.moons(n=20, seed=0)
-    arguments = {"learning_rates": [0.1], "bias_inits": [0.0], "hidden_sizes": [3], "epochs": 1}
-    arguments.update(kwargs)
-    with pytest.raises(ValueError, match=message):
-        experiments.dead_unit_sweep(X, y, **arguments)
-
-
-def test_dead_unit_sweep_rejects_a_one_dimensional_X():
-    with pytest.raises(ValueError, match="2-D"):
-        experiments.dead_unit_sweep(
-            np.zeros(5), np.zeros(5, dtype=int), learning_rates=[0.1], bias_inits=[0.0]
-        )
-
-
 # --- figures ------------------------------------------------------------------------------
 
 
@@ -225,45 +157,3 @@ def test_plot_loss_curves_rejects_empty_and_badly_shaped_input():
         plots.plot_loss_curves({})
     with pytest.raises(ValueError, match=r"curves\['relu'\]"):
         plots.plot_loss_curves({"relu": np.zeros((2, 2, 2))})
-
-
-def test_plot_dead_unit_heatmap_annotates_every_cell():
-    ax = plots.plot_dead_unit_heatmap(
-        [0.0, 4.5], [[0, 8], [4.5, 8]], bias_inits=[0, -1], learning_rates=[0.1, 1.0], n_units=8
-    )
-    assert [t.get_text() for t in ax.texts] == ["0", "0", "8", "4.5", "4.5", "8"]
-    labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels == ["before\ntraining", "lr 0.1", "lr 1"]
-    image = ax.get_images()[0].get_array()
-    assert image.shape == (2, 3)
-
-
-def test_plot_dead_unit_heatmap_checks_shapes_and_unit_count():
-    with pytest.raises(ValueError, match=r"dead_after of shape \(2, 2\)"):
-        plots.plot_dead_unit_heatmap(
-            [0, 1], [[0, 1, 2]], bias_inits=[0, -1], learning_rates=[0.1, 1], n_units=4
-        )
-    with pytest.raises(ValueError, match="n_units must be a positive integer"):
-        plots.plot_dead_unit_heatmap([0], [[0]], bias_inits=[0], learning_rates=[1], n_units=0)
-
-
-def test_plot_slope_sweep_draws_means_in_two_panels():
-    fig = plots.plot_slope_sweep(
-        [0.0, 0.1, 0.3],
-        {"bias -2": [[8, 8], [4, 2], [0, 0]]},
-        {"bias -2": [[0.1, 0.2], [0.8, 0.9], [0.9, 0.95]]},
-        n_units=8,
-    )
-    ax_dead, ax_acc = fig.axes
-    np.testing.assert_allclose(ax_dead.get_lines()[0].get_ydata(), [8, 3, 0])
-    np.testing.assert_allclose(ax_acc.get_lines()[0].get_ydata(), [0.15, 0.85, 0.925])
-    assert [t.get_text() for t in ax_dead.get_xticklabels()] == ["0", "0.1", "0.3"]
-
-
-def test_plot_slope_sweep_rejects_mismatched_settings_and_shapes():
-    with pytest.raises(ValueError, match="same, non-empty, setting labels"):
-        plots.plot_slope_sweep([0.0], {"a": [[1]]}, {"b": [[1]]}, n_units=2)
-    with pytest.raises(ValueError, match=r"shape \(2, seeds\)"):
-        plots.plot_slope_sweep([0.0, 0.1], {"a": [[1, 1]]}, {"a": [[1, 1]]}, n_units=2)
-    with pytest.raises(ValueError, match="at least one slope"):
-        plots.plot_slope_sweep([], {"a": [[1]]}, {"a": [[1]]}, n_units=2)

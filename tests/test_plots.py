@@ -72,22 +72,9 @@ def test_plot_functions_can_draw_derivatives():
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), 1.0 / np.cosh(grid) ** 2)
 
 
-def test_plot_gallery_has_one_panel_per_registry_function():
-    fig = plots.plot_gallery()
-    titles = [ax.get_title() for ax in fig.axes]
-    assert titles == activations.names()
-
-
 def test_plot_functions_rejects_a_single_name():
     with pytest.raises(TypeError, match="sequence of names"):
         plots.plot_functions("relu")
-
-
-def test_plot_gallery_rejects_empty_list_and_bad_ncols():
-    with pytest.raises(ValueError, match="at least one"):
-        plots.plot_gallery([])
-    with pytest.raises(ValueError, match="ncols"):
-        plots.plot_gallery(["relu"], ncols=0)
 
 
 def test_plot_activation_rejects_a_two_dimensional_grid():
@@ -98,23 +85,3 @@ def test_plot_activation_rejects_a_two_dimensional_grid():
 def test_plot_activation_rejects_unknown_names():
     with pytest.raises(ValueError, match="sigmoid"):
         plots.plot_activation("sigmoidal")
-
-
-def test_plot_ulp_errors_draws_one_curve_per_implementation_on_a_log_axis():
-    x = np.linspace(-1.0, 1.0, 5)
-    ax = plots.plot_ulp_errors(
-        x, {"textbook": [0.0, 2.0, 1e6, 3.0, 0.0], "package": [0.1] * 5}, target=4.0
-    )
-    assert ax.get_yscale() == "log"
-    points = ax.get_lines()[0].get_ydata()
-    assert points.min() == 1e-2 and points.max() == 1e6  # exact results drawn at the floor
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["textbook", "package", "target"]
-
-
-def test_plot_ulp_errors_rejects_mismatched_input():
-    with pytest.raises(ValueError, match="shape of x"):
-        plots.plot_ulp_errors([0.0, 1.0], {"a": [1.0]})
-    with pytest.raises(ValueError, match="non-empty mapping"):
-        plots.plot_ulp_errors([0.0], {})
-    with pytest.raises(ValueError, match="floor"):
-        plots.plot_ulp_errors([0.0], {"a": [1.0]}, floor=0.0)

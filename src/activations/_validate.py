@@ -7,6 +7,7 @@ what was expected and what was given (:func:`_describe`), and no check modifies 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -123,3 +124,32 @@ def check_real(
     ):
         raise ValueError(f"{expected}, got {value!r}")
     return x
+
+
+def check_numbers(name: str, values: object, *, positive: bool = False, integer: bool = False):
+    """Return *values*, a non-empty sequence of finite numbers, as a tuple, else raise.
+
+    A string or a non-sequence, or an item that is not a real number (an integer, if
+    ``integer``), raises :class:`TypeError`; an empty sequence, or an item that is not
+    finite (or not > 0, if ``positive``), raises :class:`ValueError`.
+
+    Examples
+    --------
+    >>> check_numbers("seeds", range(3), integer=True)
+    (0, 1, 2)
+    >>> check_numbers("learning_rates", [0.1, -1.0], positive=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rates must be a non-empty sequence of finite numbers > 0, got [0.1, -1.0]
+    """
+    kind = "integers" if integer else "finite numbers" + (" > 0" if positive else "")
+    expected = f"{name} must be a non-empty sequence of {kind}, got {values!r}"
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, range, np.ndarray)):
+        raise TypeError(expected)
+    number = (numbers.Integral,) if integer else (numbers.Real,)
+    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, number) for v in values):
+        raise TypeError(expected)
+    items = tuple(int(v) if integer else float(v) for v in values)
+    if not items or not all(np.isfinite(items)) or (positive and min(items) <= 0):
+        raise ValueError(expected)
+    return items

@@ -270,26 +270,16 @@ CHECKS: dict[str, Check] = {}
 
 # A1 (chapter 1): one neuron by hand against the package.
 A1_TOLERANCE = 1e-14
-
-
-def judge_a1(f: Mapping[str, float]) -> str:
-    return HOLDS if f["max_relative_gap"] <= A1_TOLERANCE else DOES_NOT_HOLD
-
-
-def describe_a1(f: Mapping[str, float]) -> str:
-    return (
-        f"hand and package agree for {f['n_activations']:.0f} activations: "
-        f"largest relative gap {_below(f['max_relative_gap'], A1_TOLERANCE)}"
-    )
-
-
 CHECKS["A1"] = Check(
     "A1",
     "One neuron (3 inputs) computed step by step with `math`, against the package, "
     "for sigmoid, tanh, ReLU and leaky ReLU.",
     f"Holds if the two agree to a relative {_sci(A1_TOLERANCE)} for every activation.",
-    judge_a1,
-    describe_a1,
+    lambda f: HOLDS if f["max_relative_gap"] <= A1_TOLERANCE else DOES_NOT_HOLD,
+    lambda f: (
+        f"hand and package agree for {f['n_activations']:.0f} activations: "
+        f"largest relative gap {_below(f['max_relative_gap'], A1_TOLERANCE)}"
+    ),
 )
 
 
@@ -305,14 +295,6 @@ def judge_a2(f: Mapping[str, float]) -> str:
     return HOLDS if linear and nonlinear else DOES_NOT_HOLD
 
 
-def describe_a2(f: Mapping[str, float]) -> str:
-    return (
-        f"largest violation of the affine sum rule: without activation "
-        f"{_below(f['identity_gap'], A2_LINEAR_TOLERANCE)}; "
-        f"tanh, ReLU, sigmoid at least {f['smallest_nonlinear_gap']:.2f}"
-    )
-
-
 CHECKS["A2"] = Check(
     "A2",
     "The sum rule of affine maps, $g(u + v) - g(0) = [g(u) - g(0)] + [g(v) - g(0)]$, for "
@@ -321,7 +303,11 @@ CHECKS["A2"] = Check(
     f"Holds if the rule holds without an activation (gap below {_sci(A2_LINEAR_TOLERANCE)}) "
     f"and fails by at least {A2_NONLINEAR_GAP} with each activation.",
     judge_a2,
-    describe_a2,
+    lambda f: (
+        f"largest violation of the affine sum rule: without activation "
+        f"{_below(f['identity_gap'], A2_LINEAR_TOLERANCE)}; "
+        f"tanh, ReLU, sigmoid at least {f['smallest_nonlinear_gap']:.2f}"
+    ),
 )
 
 
@@ -334,15 +320,6 @@ def judge_n1(f: Mapping[str, float]) -> str:
     return HOLDS if same else DOES_NOT_HOLD
 
 
-def describe_n1(f: Mapping[str, float]) -> str:
-    return (
-        f"{f['n_parameters']:.0f} parameters equal a single layer of {f['n_collapsed']:.0f}: "
-        f"largest output gap {_below(f['gap'], N1_TOLERANCE)}; the trained deep linear "
-        f"network and its collapsed layer disagree on {f['xor_disagreements']:.0f} of "
-        f"{f['n_xor_test']:.0f} XOR test points"
-    )
-
-
 CHECKS["N1"] = Check(
     "N1",
     "A 4-32-32-32-32-32-3 network with identity hidden layers against the single layer its "
@@ -351,7 +328,12 @@ CHECKS["N1"] = Check(
     f"Holds if the outputs agree to {_sci(N1_TOLERANCE)} and the trained network and its "
     f"collapsed layer predict the same class on every test point.",
     judge_n1,
-    describe_n1,
+    lambda f: (
+        f"{f['n_parameters']:.0f} parameters equal a single layer of {f['n_collapsed']:.0f}: "
+        f"largest output gap {_below(f['gap'], N1_TOLERANCE)}; the trained deep linear "
+        f"network and its collapsed layer disagree on {f['xor_disagreements']:.0f} of "
+        f"{f['n_xor_test']:.0f} XOR test points"
+    ),
 )
 
 
@@ -367,13 +349,6 @@ def judge_n2(f: Mapping[str, float]) -> str:
     return HOLDS if f["best_linear"] <= N2_CHANCE else NUANCE
 
 
-def describe_n2(f: Mapping[str, float]) -> str:
-    return (
-        f"test accuracy on XOR and circles: linear models at most {f['best_linear']:.3f}, "
-        f"tanh and ReLU networks at least {f['worst_nonlinear']:.3f}"
-    )
-
-
 CHECKS["N2"] = Check(
     "N2",
     "400 full-batch Adam steps on 200 points of XOR, moons and circles, tested on 1000 "
@@ -384,7 +359,10 @@ CHECKS["N2"] = Check(
     f"linear models stay at most {N2_CHANCE}; with nuance if the networks do but a linear "
     f"model exceeds {N2_CHANCE}; does not hold if a network stays below {N2_FITS}.",
     judge_n2,
-    describe_n2,
+    lambda f: (
+        f"test accuracy on XOR and circles: linear models at most {f['best_linear']:.3f}, "
+        f"tanh and ReLU networks at least {f['worst_nonlinear']:.3f}"
+    ),
 )
 
 
@@ -484,16 +462,6 @@ def judge_o1(f: Mapping[str, float]) -> str:
     return HOLDS if shapes else NUANCE
 
 
-def describe_o1(f: Mapping[str, float]) -> str:
-    return (
-        f"{f['n_within']:.0f} of {f['n_functions']:.0f} activations stay inside their stated "
-        f"range, {f['n_bounded']:.0f} of them bounded on both sides; with the same Xavier "
-        f"weights the root-mean-square of the activations changes per layer by a factor "
-        f"{f['xavier_factor_min']:.3f} to {f['xavier_factor_max']:.3f}, depending on the "
-        f"activation"
-    )
-
-
 CHECKS["O1"] = Check(
     "O1",
     "Every activation of the registry on 200 001 points of [-50, 50]; a ten-layer untrained "
@@ -504,7 +472,13 @@ CHECKS["O1"] = Check(
     f"differs between activations by at least {O1_SHAPES}; with nuance if only the ranges "
     f"hold; does not hold if a function leaves its range.",
     judge_o1,
-    describe_o1,
+    lambda f: (
+        f"{f['n_within']:.0f} of {f['n_functions']:.0f} activations stay inside their stated "
+        f"range, {f['n_bounded']:.0f} of them bounded on both sides; with the same Xavier "
+        f"weights the root-mean-square of the activations changes per layer by a factor "
+        f"{f['xavier_factor_min']:.3f} to {f['xavier_factor_max']:.3f}, depending on the "
+        f"activation"
+    ),
 )
 
 
@@ -519,15 +493,6 @@ def judge_o2(f: Mapping[str, float]) -> str:
     return NUANCE if exception else HOLDS
 
 
-def describe_o2(f: Mapping[str, float]) -> str:
-    return (
-        f"non-finite results among {f['n_values']:.0f}: stable formulas "
-        f"{f['stable_nonfinite']:.0f}, naive formulas {f['naive_nonfinite']:.0f}; bounded "
-        f"sigmoid network, input dependence at layer 10 / layer 1: "
-        f"{_below(f['sigmoid_spread_ratio'], 0.001)}"
-    )
-
-
 CHECKS["O2"] = Check(
     "O2",
     "Naive and stable sigmoid, softplus, softmax and log-softmax at inputs of size 12, 100 "
@@ -536,33 +501,28 @@ CHECKS["O2"] = Check(
     f"the naive formulas do, or the bounded sigmoid network keeps less than "
     f"{O2_FORGETS:.0%} of its input dependence at layer 10.",
     judge_o2,
-    describe_o2,
+    lambda f: (
+        f"non-finite results among {f['n_values']:.0f}: stable formulas "
+        f"{f['stable_nonfinite']:.0f}, naive formulas {f['naive_nonfinite']:.0f}; bounded "
+        f"sigmoid network, input dependence at layer 10 / layer 1: "
+        f"{_below(f['sigmoid_spread_ratio'], 0.001)}"
+    ),
 )
 
 
 # S1 and T1 (chapters 5, 7): outputs strictly inside the open interval.
-
-
-def judge_s1(f: Mapping[str, float]) -> str:
-    return HOLDS if f["fraction_inside"] == 1.0 else DOES_NOT_HOLD
-
-
-def describe_s1(f: Mapping[str, float]) -> str:
-    return (
-        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
-        f"|x| <= 36 strictly inside (0, 1); in float64 the output is exactly 1 for integers "
-        f"x >= {f['rounds_to_one_from']:.0f} and exactly 0 for x <= {f['rounds_to_zero_from']:.0f}"
-    )
-
-
 CHECKS["S1"] = Check(
     "S1",
     "The sigmoid on the chapter's 10,000 random inputs (normal, standard deviation 10), those "
     "with |x| <= 36, and on the integers, to find where float64 first returns exactly 0 or 1.",
     "Holds if every output on those random inputs is strictly between 0 and 1. Where the "
     "computed value rounds onto 0 or 1 (large |x|): reported beside, not counted.",
-    judge_s1,
-    describe_s1,
+    lambda f: HOLDS if f["fraction_inside"] == 1.0 else DOES_NOT_HOLD,
+    lambda f: (
+        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
+        f"|x| <= 36 strictly inside (0, 1); in float64 the output is exactly 1 for integers "
+        f"x >= {f['rounds_to_one_from']:.0f} and exactly 0 for x <= {f['rounds_to_zero_from']:.0f}"
+    ),
 )
 
 
@@ -577,14 +537,6 @@ def judge_s2(f: Mapping[str, float]) -> str:
     return HOLDS if good else DOES_NOT_HOLD
 
 
-def describe_s2(f: Mapping[str, float]) -> str:
-    return (
-        f"test accuracy {f['test_accuracy']:.3f}; predicted vs observed frequency differ by at "
-        f"most {f['calibration_gap']:.2f} in the bins holding "
-        f"{100 * f['share_in_full_bins']:.0f}% of held-out cases"
-    )
-
-
 CHECKS["S2"] = Check(
     "S2",
     "The chapter's logistic regression on the breast cancer data (Adam, 50 epochs): test "
@@ -594,7 +546,11 @@ CHECKS["S2"] = Check(
     f"{S2_MIN_BIN} cases, the mean predicted probability is within "
     f"{S2_CALIBRATION_GAP} of the observed frequency.",
     judge_s2,
-    describe_s2,
+    lambda f: (
+        f"test accuracy {f['test_accuracy']:.3f}; predicted vs observed frequency differ by at "
+        f"most {f['calibration_gap']:.2f} in the bins holding "
+        f"{100 * f['share_in_full_bins']:.0f}% of held-out cases"
+    ),
 )
 
 
@@ -608,8 +564,16 @@ def judge_s3(f: Mapping[str, float]) -> str:
     return HOLDS if vanished and untrained else DOES_NOT_HOLD
 
 
-def describe_s3(f: Mapping[str, float]) -> str:
-    return (
+CHECKS["S3"] = Check(
+    "S3",
+    "15 hidden layers of 32 units on the breast cancer data, sigmoid and tanh with Xavier, "
+    "ReLU with He initialization: per-layer weight gradients at initialization (by hand, "
+    "then `gradient_norms_by_layer`) and after 10 epochs of SGD (learning rate 0.1).",
+    f"Holds if the sigmoid network's first-layer gradient is below {_sci(S3_VANISHED)} "
+    f"times the output layer's, at initialization and after training, and training moves "
+    f"its first layer's weights by less than {_sci(S3_VANISHED)} of their size.",
+    judge_s3,
+    lambda f: (
         f"gradient of layer 1 / output layer: sigmoid {_order(f['sigmoid_ratio'])} at "
         f"initialization ({f['sigmoid_per_layer']:.2f} per layer), "
         f"{_order(f['sigmoid_ratio_trained'])} after 10 epochs of SGD; tanh "
@@ -620,39 +584,17 @@ def describe_s3(f: Mapping[str, float]) -> str:
         f"accuracy {f['sigmoid_test_accuracy']:.3f}, share of benign tumours "
         f"{f['benign_share']:.3f} (tanh {f['tanh_test_accuracy']:.3f}, "
         f"ReLU {f['relu_test_accuracy']:.3f})"
-    )
-
-
-CHECKS["S3"] = Check(
-    "S3",
-    "15 hidden layers of 32 units on the breast cancer data, sigmoid and tanh with Xavier, "
-    "ReLU with He initialization: per-layer weight gradients at initialization (by hand, "
-    "then `gradient_norms_by_layer`) and after 10 epochs of SGD (learning rate 0.1).",
-    f"Holds if the sigmoid network's first-layer gradient is below {_sci(S3_VANISHED)} "
-    f"times the output layer's, at initialization and after training, and training moves "
-    f"its first layer's weights by less than {_sci(S3_VANISHED)} of their size.",
-    judge_s3,
-    describe_s3,
+    ),
 )
 
 
 # R1 (chapter 6): the definition on random inputs.
-
-
-def judge_r1(f: Mapping[str, float]) -> str:
-    return HOLDS if f["violations"] == 0 else DOES_NOT_HOLD
-
-
-def describe_r1(f: Mapping[str, float]) -> str:
-    return f"{f['violations']:.0f} of {f['n']:,.0f} inputs not mapped as max(0, x)"
-
-
 CHECKS["R1"] = Check(
     "R1",
     "ReLU on the chapter's 100,000 standard normal inputs.",
     "Holds if every negative input gives 0 and every positive input is returned unchanged.",
-    judge_r1,
-    describe_r1,
+    lambda f: HOLDS if f["violations"] == 0 else DOES_NOT_HOLD,
+    lambda f: f"{f['violations']:.0f} of {f['n']:,.0f} inputs not mapped as max(0, x)",
 )
 
 
@@ -676,15 +618,6 @@ def judge_r2(f: Mapping[str, float]) -> str:
     return HOLDS if fastest else NUANCE
 
 
-def describe_r2(f: Mapping[str, float]) -> str:
-    return (
-        f"final training loss (mean of 3 seeds): ReLU {f['relu_final_loss']:.3f}, tanh "
-        f"{f['tanh_final_loss']:.3f}, sigmoid {f['sigmoid_final_loss']:.3f}; mean epochs to "
-        f"loss {RACE_TARGET}: ReLU {_epochs(f['relu_epochs'])}, tanh "
-        f"{_epochs(f['tanh_epochs'])}, sigmoid {_epochs(f['sigmoid_epochs'])}"
-    )
-
-
 CHECKS["R2"] = Check(
     "R2",
     f"The chapter's race on the digits: 64-32-32-10 networks (Xavier initialization for "
@@ -695,7 +628,12 @@ CHECKS["R2"] = Check(
     f"reaches {RACE_TARGET} sooner; does not hold if another ends lower. (Simplicity, "
     f"one comparison per value, is not timed.)",
     judge_r2,
-    describe_r2,
+    lambda f: (
+        f"final training loss (mean of 3 seeds): ReLU {f['relu_final_loss']:.3f}, tanh "
+        f"{f['tanh_final_loss']:.3f}, sigmoid {f['sigmoid_final_loss']:.3f}; mean epochs to "
+        f"loss {RACE_TARGET}: ReLU {_epochs(f['relu_epochs'])}, tanh "
+        f"{_epochs(f['tanh_epochs'])}, sigmoid {_epochs(f['sigmoid_epochs'])}"
+    ),
 )
 
 
@@ -711,16 +649,6 @@ def judge_r3(f: Mapping[str, float]) -> str:
     return NUANCE if exception else HOLDS
 
 
-def describe_r3(f: Mapping[str, float]) -> str:
-    return (
-        f"error signal at layer 1 / output after 10 layers: ReLU + He "
-        f"{_order(f['relu_he_ratio'])}, ReLU + Xavier {_order(f['relu_xavier_ratio'])}, sigmoid "
-        f"{_order(f['sigmoid_xavier_ratio'])}. Epochs to loss {RACE_TARGET}: ReLU "
-        f"{_epochs(f['relu_epochs'])}, tanh {_epochs(f['tanh_epochs'])}, sigmoid "
-        f"{_epochs(f['sigmoid_epochs'])}"
-    )
-
-
 CHECKS["R3"] = Check(
     "R3",
     "Chapter 5's `gradient_norms_by_layer`: the error signal at the first of 10 hidden "
@@ -731,7 +659,13 @@ CHECKS["R3"] = Check(
     f"nuance if, in addition, ReLU with Xavier keeps less than {R3_KEPT} or tanh reaches "
     f"the loss no later than ReLU.",
     judge_r3,
-    describe_r3,
+    lambda f: (
+        f"error signal at layer 1 / output after 10 layers: ReLU + He "
+        f"{_order(f['relu_he_ratio'])}, ReLU + Xavier {_order(f['relu_xavier_ratio'])}, sigmoid "
+        f"{_order(f['sigmoid_xavier_ratio'])}. Epochs to loss {RACE_TARGET}: ReLU "
+        f"{_epochs(f['relu_epochs'])}, tanh {_epochs(f['tanh_epochs'])}, sigmoid "
+        f"{_epochs(f['sigmoid_epochs'])}"
+    ),
 )
 
 
@@ -777,28 +711,19 @@ CHECKS["R4"] = Check(
 )
 
 
-# T1 (chapter 7).
-
-
-judge_t1 = judge_s1
-
-
-def describe_t1(f: Mapping[str, float]) -> str:
-    return (
-        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
-        f"|x| <= 18 strictly inside (-1, 1); in float64 the output is exactly 1 for integers "
-        f"x >= {f['rounds_to_one_from']:.0f}"
-    )
-
-
+# T1 (chapter 7): the rule of S1.
 CHECKS["T1"] = Check(
     "T1",
     "Tanh on the chapter's 10,000 random inputs (normal, standard deviation 10), those with "
     "|x| <= 18, and on the integers, to find where float64 first returns exactly 1.",
     "Holds if every output on those random inputs is strictly between -1 and 1. Where the "
     "computed value rounds onto -1 or 1 (large |x|): reported beside, not counted.",
-    judge_t1,
-    describe_t1,
+    CHECKS["S1"].judge,
+    lambda f: (
+        f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
+        f"|x| <= 18 strictly inside (-1, 1); in float64 the output is exactly 1 for integers "
+        f"x >= {f['rounds_to_one_from']:.0f}"
+    ),
 )
 
 
@@ -811,14 +736,6 @@ def judge_t2(f: Mapping[str, float]) -> str:
     return NUANCE if f["smallest_slope_ratio"] < 1.0 else HOLDS
 
 
-def describe_t2(f: Mapping[str, float]) -> str:
-    return (
-        f"largest slope {f['max_slope_ratio']:.1f} times the sigmoid's; the slopes cross at "
-        f"|x| = {f['crossing']:.3f}, beyond which the sigmoid's is the larger one (smallest "
-        f"ratio tanh' / sigmoid' in the table: {_order(f['smallest_slope_ratio'])})"
-    )
-
-
 CHECKS["T2"] = Check(
     "T2",
     "The slopes of tanh and sigmoid: their largest values on 4001 points of [-20, 20], their "
@@ -827,7 +744,11 @@ CHECKS["T2"] = Check(
     "if its largest slope is larger but the sigmoid's is larger at some x; does not hold "
     "if tanh's largest slope is not larger.",
     judge_t2,
-    describe_t2,
+    lambda f: (
+        f"largest slope {f['max_slope_ratio']:.1f} times the sigmoid's; the slopes cross at "
+        f"|x| = {f['crossing']:.3f}, beyond which the sigmoid's is the larger one (smallest "
+        f"ratio tanh' / sigmoid' in the table: {_order(f['smallest_slope_ratio'])})"
+    ),
 )
 
 
@@ -844,17 +765,6 @@ def judge_t3(f: Mapping[str, float]) -> str:
     return HOLDS if deep and through_time and not relu_too else NUANCE
 
 
-def describe_t3(f: Mapping[str, float]) -> str:
-    return (
-        f"15-layer network, gradient of layer 1 / output layer: "
-        f"{_order(f['feedforward_ratio'])} at initialization, "
-        f"{_order(f['feedforward_ratio_trained'])} after 10 epochs. Recurrent cell, "
-        f"|dh_50/dh_0|: tanh {_order(f['recurrent_norm'])} "
-        f"({f['recurrent_per_step']:.2f} per step), ReLU {_order(f['relu_recurrent_norm'])} "
-        f"({f['relu_recurrent_per_step']:.2f} per step)"
-    )
-
-
 CHECKS["T3"] = Check(
     "T3",
     "Chapter 5's `gradient_norms_by_layer` for 15 tanh layers of 32 units (Xavier) at "
@@ -866,7 +776,14 @@ CHECKS["T3"] = Check(
     f"time; with nuance if tanh's vanishes in one setting only, or ReLU's vanishes too; "
     f"does not hold if tanh's vanishes in neither.",
     judge_t3,
-    describe_t3,
+    lambda f: (
+        f"15-layer network, gradient of layer 1 / output layer: "
+        f"{_order(f['feedforward_ratio'])} at initialization, "
+        f"{_order(f['feedforward_ratio_trained'])} after 10 epochs. Recurrent cell, "
+        f"|dh_50/dh_0|: tanh {_order(f['recurrent_norm'])} "
+        f"({f['recurrent_per_step']:.2f} per step), ReLU {_order(f['relu_recurrent_norm'])} "
+        f"({f['relu_recurrent_per_step']:.2f} per step)"
+    ),
 )
 
 
@@ -924,14 +841,6 @@ def judge_l1(f: Mapping[str, float]) -> str:
     return HOLDS if small and exact else DOES_NOT_HOLD
 
 
-def describe_l1(f: Mapping[str, float]) -> str:
-    return (
-        f"default slope {f['slope']:g}; {f['violations']:.0f} of {f['n']:,.0f} inputs differ from "
-        f"max({f['slope']:g}x, x); largest |derivative - slope| at the negative inputs: "
-        f"{f['negative_side_slope_error']:g}"
-    )
-
-
 CHECKS["L1"] = Check(
     "L1",
     "Leaky ReLU with the package's default slope on the chapter's 100,000 standard normal "
@@ -939,7 +848,11 @@ CHECKS["L1"] = Check(
     f"Holds if the slope is positive and at most {L1_SMALL}, the function is "
     f"max(slope x, x) on every input, and the derivative is the slope on the negative side.",
     judge_l1,
-    describe_l1,
+    lambda f: (
+        f"default slope {f['slope']:g}; {f['violations']:.0f} of {f['n']:,.0f} inputs differ from "
+        f"max({f['slope']:g}x, x); largest |derivative - slope| at the negative inputs: "
+        f"{f['negative_side_slope_error']:g}"
+    ),
 )
 
 
@@ -1009,15 +922,6 @@ def judge_x1(f: Mapping[str, float]) -> str:
     return NUANCE if f["sigmoids_accuracy"] - f["test_accuracy"] > X1_MARGIN else HOLDS
 
 
-def describe_x1(f: Mapping[str, float]) -> str:
-    return (
-        f"softmax classifier of the ten digits: test accuracy {f['test_accuracy']:.3f}; loss "
-        f"gradient p - y, relative error {_below(f['gradient_error'], X1_TOLERANCE)}. Ten "
-        f"sigmoid outputs instead: test accuracy {f['sigmoids_accuracy']:.3f}, their scores "
-        f"sum to {f['sigmoids_smallest_sum']:.2f} to {f['sigmoids_largest_sum']:.2f}"
-    )
-
-
 CHECKS["X1"] = Check(
     "X1",
     "The chapter's 64-64-10 classifier of the digits (Adam, 20 epochs) with a softmax "
@@ -1028,7 +932,12 @@ CHECKS["X1"] = Check(
     f"accurate by more than {X1_MARGIN}; with nuance if they are; does not hold if the "
     f"accuracy or the gradient fails.",
     judge_x1,
-    describe_x1,
+    lambda f: (
+        f"softmax classifier of the ten digits: test accuracy {f['test_accuracy']:.3f}; loss "
+        f"gradient p - y, relative error {_below(f['gradient_error'], X1_TOLERANCE)}. Ten "
+        f"sigmoid outputs instead: test accuracy {f['sigmoids_accuracy']:.3f}, their scores "
+        f"sum to {f['sigmoids_smallest_sum']:.2f} to {f['sigmoids_largest_sum']:.2f}"
+    ),
 )
 
 
@@ -1042,17 +951,6 @@ def judge_x2(f: Mapping[str, float]) -> str:
     return NUANCE if misleading else HOLDS
 
 
-def describe_x2(f: Mapping[str, float]) -> str:
-    return (
-        f"test rows sum to 1 (error {_below(f['sum_error'], X2_SUM_TOLERANCE)}) and give the "
-        f"largest probability to the largest logit in {100 * f['order_kept']:.0f}% of rows; "
-        f"expected calibration error on the test set {f['expected_calibration_error']:.3f} "
-        f"(mistakes: mean confidence {f['mean_confidence_wrong']:.2f}), but "
-        f"{100 * f['noise_confident_share']:.0f}% of pure-noise images get a probability "
-        f"of at least {X2_CONFIDENT}"
-    )
-
-
 CHECKS["X2"] = Check(
     "X2",
     "The same softmax classifier's distributions on the 359 test images, and on 500 "
@@ -1063,7 +961,14 @@ CHECKS["X2"] = Check(
     f"more, or at least {X2_NOISE_SHARE:.0%} of noise images get a class probability of "
     f"{X2_CONFIDENT} or more; does not hold if a row fails.",
     judge_x2,
-    describe_x2,
+    lambda f: (
+        f"test rows sum to 1 (error {_below(f['sum_error'], X2_SUM_TOLERANCE)}) and give the "
+        f"largest probability to the largest logit in {100 * f['order_kept']:.0f}% of rows; "
+        f"expected calibration error on the test set {f['expected_calibration_error']:.3f} "
+        f"(mistakes: mean confidence {f['mean_confidence_wrong']:.2f}), but "
+        f"{100 * f['noise_confident_share']:.0f}% of pure-noise images get a probability "
+        f"of at least {X2_CONFIDENT}"
+    ),
 )
 
 
@@ -1100,18 +1005,6 @@ def judge_c1(f: Mapping[str, float]) -> str:
     return HOLDS if n == 3 and f["smallest_range_in_sds"] > C1_NOISE else NUANCE
 
 
-def describe_c1(f: Mapping[str, float]) -> str:
-    return (
-        f"sine regression, test MSE: identity output {f['identity_output_mse']:.3f}, sigmoid "
-        f"output {f['sigmoid_output_mse']:.3f}. Gain of the best hidden non-linearity over a "
-        f"linear model: {f['smallest_nonlinear_gain']:.3f} to {f['largest_nonlinear_gain']:.3f} "
-        f"across tasks. ReLU minus sigmoid on the digits: {f['sigmoid_deficit_depth1']:.3f} "
-        f"with 1 hidden layer, {f['sigmoid_deficit_depth6']:.3f} with 6. The seven non-linear "
-        f"functions other than sigmoid span {f['smallest_range_in_sds']:.1f} seed-sds on the "
-        f"task where they are closest"
-    )
-
-
 CHECKS["C1"] = Check(
     "C1",
     "Chapter 10's runs: the sine regression with an identity and a sigmoid output (32 tanh "
@@ -1127,7 +1020,15 @@ CHECKS["C1"] = Check(
     f"count, or if on some task they span at most {C1_NOISE:g} (there the task decides "
     f"whether a non-linearity helps, not which one); does not hold if none counts.",
     judge_c1,
-    describe_c1,
+    lambda f: (
+        f"sine regression, test MSE: identity output {f['identity_output_mse']:.3f}, sigmoid "
+        f"output {f['sigmoid_output_mse']:.3f}. Gain of the best hidden non-linearity over a "
+        f"linear model: {f['smallest_nonlinear_gain']:.3f} to {f['largest_nonlinear_gain']:.3f} "
+        f"across tasks. ReLU minus sigmoid on the digits: {f['sigmoid_deficit_depth1']:.3f} "
+        f"with 1 hidden layer, {f['sigmoid_deficit_depth6']:.3f} with 6. The seven non-linear "
+        f"functions other than sigmoid span {f['smallest_range_in_sds']:.1f} seed-sds on the "
+        f"task where they are closest"
+    ),
 )
 
 
@@ -1143,16 +1044,6 @@ def judge_c2(f: Mapping[str, float]) -> str:
     return NUANCE if exception else HOLDS
 
 
-def describe_c2(f: Mapping[str, float]) -> str:
-    return (
-        f"the validation choice is at most {f['largest_regret']:.3f} below the best test score "
-        f"and up to {f['largest_spread']:.3f} above the worst candidate; best on test is not "
-        f"the validation choice in {f['tasks_best_test_not_chosen']:.0f} of "
-        f"{f['n_tasks']:.0f} tasks; up to {f['most_indistinguishable']:.0f} other activations "
-        f"within one seed-sd of the choice on validation"
-    )
-
-
 CHECKS["C2"] = Check(
     "C2",
     "Chapter 10's benchmark (9 hidden activations, 3 tasks, 5 seeds, mean scores over the "
@@ -1163,7 +1054,13 @@ CHECKS["C2"] = Check(
     f"within one seed standard deviation of the choice (seeds are needed to tell them apart) "
     f"or the best on test is not the choice (picking on test would be optimistic).",
     judge_c2,
-    describe_c2,
+    lambda f: (
+        f"the validation choice is at most {f['largest_regret']:.3f} below the best test score "
+        f"and up to {f['largest_spread']:.3f} above the worst candidate; best on test is not "
+        f"the validation choice in {f['tasks_best_test_not_chosen']:.0f} of "
+        f"{f['n_tasks']:.0f} tasks; up to {f['most_indistinguishable']:.0f} other activations "
+        f"within one seed-sd of the choice on validation"
+    ),
 )
 
 
@@ -1205,16 +1102,6 @@ def judge_z1(f: Mapping[str, float]) -> str:
     return HOLDS if he_kept else NUANCE
 
 
-def describe_z1(f: Mapping[str, float]) -> str:
-    return (
-        f"digits, test accuracy: functions with a kink at 0 (ReLU, leaky ReLU, SELU) at least "
-        f"{f['kinked_lowest']:.3f}, differentiable ones at most {f['smooth_highest']:.3f}, "
-        f"seed spread {f['seed_spread']:.3f}. SELU at layer 30 with LeCun's weights: mean "
-        f"{f['selu_lecun_mean_30']:+.2f}, variance {f['selu_lecun_variance_30']:.2f}; with "
-        f"He's: mean {f['selu_he_mean_30']:+.2f}, variance {f['selu_he_variance_30']:.3g}"
-    )
-
-
 CHECKS["Z1"] = Check(
     "Z1",
     "Chapter 11's runs: 30 untrained layers of 128 SELU units (400 standard normal inputs, "
@@ -1229,7 +1116,13 @@ CHECKS["Z1"] = Check(
     f"the signal only together with the scale of the weights); does not hold if either part "
     f"is not shown.",
     judge_z1,
-    describe_z1,
+    lambda f: (
+        f"digits, test accuracy: functions with a kink at 0 (ReLU, leaky ReLU, SELU) at least "
+        f"{f['kinked_lowest']:.3f}, differentiable ones at most {f['smooth_highest']:.3f}, "
+        f"seed spread {f['seed_spread']:.3f}. SELU at layer 30 with LeCun's weights: mean "
+        f"{f['selu_lecun_mean_30']:+.2f}, variance {f['selu_lecun_variance_30']:.2f}; with "
+        f"He's: mean {f['selu_he_mean_30']:+.2f}, variance {f['selu_he_variance_30']:.3g}"
+    ),
 )
 
 
@@ -1264,16 +1157,6 @@ def judge_z2(f: Mapping[str, float]) -> str:
     return HOLDS if gain > f["seed_spread"] else NUANCE
 
 
-def describe_z2(f: Mapping[str, float]) -> str:
-    return (
-        f"for z ~ N(0, 1): E[relu] {f['relu_mean']:.3f}, E[elu] {f['elu_mean']:.3f}, SELU "
-        f"mean {abs(f['selu_mean']):.3f} and variance {f['selu_variance']:.3f}; GELU's tanh "
-        f"form within {_sci(f['gelu_tanh_error'], 1)}. Digits, best newer minus best classic "
-        f"function: {f['gain_fixed_lr']:+.3f} at the baseline's learning rate, "
-        f"{f['gain_own_lr']:+.3f} at their own; seed spread {f['seed_spread']:.3f}"
-    )
-
-
 CHECKS["Z2"] = Check(
     "Z2",
     "Chapter 11: the registry's normal moments (quadrature), GELU's tanh form on a grid of "
@@ -1285,7 +1168,13 @@ CHECKS["Z2"] = Check(
     f"their own; with nuance if the designs check out but neither gain exceeds the seed "
     f"spread; does not hold if a design check fails.",
     judge_z2,
-    describe_z2,
+    lambda f: (
+        f"for z ~ N(0, 1): E[relu] {f['relu_mean']:.3f}, E[elu] {f['elu_mean']:.3f}, SELU "
+        f"mean {abs(f['selu_mean']):.3f} and variance {f['selu_variance']:.3f}; GELU's tanh "
+        f"form within {_sci(f['gelu_tanh_error'], 1)}. Digits, best newer minus best classic "
+        f"function: {f['gain_fixed_lr']:+.3f} at the baseline's learning rate, "
+        f"{f['gain_own_lr']:+.3f} at their own; seed spread {f['seed_spread']:.3f}"
+    ),
 )
 
 
