@@ -3,12 +3,12 @@
 Two kinds of data live here:
 
 * **Toy problems in the plane**, drawn from a seeded random generator so that every
-  run of a chapter sees the same points: :func:`xor`, :func:`moons`, :func:`circles`
-  and :func:`spirals` return ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)``
+  run of a chapter sees the same points: :func:`xor`, :func:`moons` and :func:`circles`
+  return ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)``
   and ``y`` an int64 array of class labels of shape ``(n,)``. :func:`noisy_sine` is a
   one-dimensional regression problem.
 * **Real data sets bundled with scikit-learn** (nothing is downloaded):
-  :func:`digits`, :func:`breast_cancer` and :func:`diabetes`.
+  :func:`digits` and :func:`breast_cancer`.
 
 and two tools every experiment needs: :func:`train_val_test_split` (stratified by
 class for classification labels) and :class:`Standardizer`, which learns the mean and

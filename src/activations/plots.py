@@ -1,9 +1,9 @@
 """Every figure of the book, drawn in one house style.
 
-Chapters call :func:`use_house_style` once in their first cell and then one
-function of this module per figure. Recipes live here, not in notebook cells,
-so that the book looks like one book and a figure can be tested like any other
-function.
+Chapters call :func:`use_house_style` once in their first cell. The figure recipes
+that several chapters use live here (an activation and its derivative, several
+functions side by side, loss curves, gradient norms by layer); a figure that only one
+chapter draws is drawn in that chapter, in a folded cell, with the same style.
 
 The palette is the Okabe-Ito palette, chosen because it stays distinguishable
 for the common forms of colour blindness. Figures are drawn on an opaque white
