@@ -636,10 +636,6 @@ class MLP:
         """The live ``(W, b)`` arrays of every layer; optimizers update them in place."""
         return [(layer.W, layer.b) for layer in self.layers]
 
-    def get_parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """A copy of every layer's ``(W, b)``, e.g. to restore later with :meth:`set_parameters`."""
-        return [(layer.W.copy(), layer.b.copy()) for layer in self.layers]
-
     def set_parameters(self, params: Sequence[tuple[ArrayLike, ArrayLike]]) -> None:
         """Copy ``params``, one ``(W, b)`` pair per layer, into the model's own arrays."""
         if len(params) != len(self.layers):
@@ -839,10 +835,6 @@ class MLP:
         X = self._check_X(X)
         T = self._targets(y, len(X))
         return float(np.mean(self.head.correct(self._forward(X).logits, T)))
-
-    def gradient_norms(self, grads: Gradients) -> list[float]:
-        """Per-layer norms of the weight gradients; see :func:`gradient_norms`."""
-        return gradient_norms(grads)
 
     def __repr__(self) -> str:
         acts = [g.name for g in self.hidden_activations]
@@ -1044,15 +1036,6 @@ class History:
         Mean loss on the whole training / validation set after each epoch.
     train_accuracy, val_accuracy : list of float
         Accuracy after each epoch (classification heads only; empty for regression).
-    grad_norms : list of list of float
-        With ``record_grad_norms=True``: for each epoch, the mean over its mini-batches
-        of each layer's weight-gradient norm (see :func:`gradient_norms`), input layer
-        first.
-    best_epoch : int or None
-        Index (into the lists above) of the epoch with the lowest validation loss; None
-        without validation data.
-    stopped_early : bool
-        Whether early stopping ended training before ``epochs``.
     diverged : bool
         Whether training stopped because the training loss became NaN or infinite.
     """
@@ -1061,9 +1044,6 @@ class History:
     train_accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
-    grad_norms: list[list[float]] = field(default_factory=list)
-    best_epoch: int | None = None
-    stopped_early: bool = False
     diverged: bool = False
 
     @property
@@ -1083,8 +1063,6 @@ def train(
     X_val: ArrayLike | None = None,
     y_val: ArrayLike | None = None,
     seed: int | None = 0,
-    early_stopping_patience: int | None = None,
-    record_grad_norms: bool = False,
 ) -> History:
     """Train ``model`` in place with mini-batch gradient descent.
 
@@ -1113,12 +1091,6 @@ def train(
         Validation data, passed together.
     seed : int or None
         Seed of the shuffling.
-    early_stopping_patience : int, optional
-        Stop when the validation loss has not improved for this many epochs in a row,
-        and give the model back the weights of the epoch with the lowest validation
-        loss. Needs validation data.
-    record_grad_norms : bool
-        Record per-layer gradient norms in :attr:`History.grad_norms`.
 
     Returns
     -------
@@ -1138,10 +1110,6 @@ def train(
     if has_val:
         X_val = model._check_X(X_val, "X_val")
         T_val = model._targets(y_val, len(X_val), "y_val")
-    if early_stopping_patience is not None:
-        early_stopping_patience = _check_int("early_stopping_patience", early_stopping_patience)
-        if not has_val:
-            raise ValueError("early stopping watches the validation loss: pass X_val and y_val")
     if optimizer is None:
         optimizer = Adam()
     if not isinstance(optimizer, Optimizer):
@@ -1158,22 +1126,14 @@ def train(
     history = History()
     params = model.parameters  # live arrays, updated in place by the optimizer
     n = len(X)
-    best_loss, best_params, epochs_since_best = math.inf, None, 0
     # A diverging run overflows; that is reported in History.diverged, not as warnings.
     with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs):
+        for _ in range(epochs):
             order = rng.permutation(n)
-            norm_sums = np.zeros(len(model.layers))
-            n_batches = 0
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
                 grads = model._backward(model._forward(X[batch]), T[batch])
-                if record_grad_norms:
-                    norm_sums += gradient_norms(grads)
                 optimizer.step(params, grads)
-                n_batches += 1
-            if record_grad_norms:
-                history.grad_norms.append((norm_sums / n_batches).tolist())
 
             loss, acc = evaluate(X, T)
             history.train_loss.append(loss)
@@ -1186,20 +1146,8 @@ def train(
                 history.val_loss.append(val_loss)
                 if val_acc is not None:
                     history.val_accuracy.append(val_acc)
-                if val_loss < best_loss:
-                    best_loss, epochs_since_best = val_loss, 0
-                    history.best_epoch = epoch
-                    if early_stopping_patience is not None:
-                        best_params = model.get_parameters()
-                else:
-                    epochs_since_best += 1
             if history.diverged:
                 break
-            if early_stopping_patience is not None and epochs_since_best >= early_stopping_patience:
-                history.stopped_early = epoch < epochs - 1
-                break
-    if best_params is not None:
-        model.set_parameters(best_params)
     return history
 
 
