@@ -28,8 +28,35 @@ def _assert_away_from_kinks(model, X, margin=1e-4):
         assert np.abs(z).min() > margin
 
 
+def gradient_check(model, X, y, eps=1e-6):
+    """Relative error of backpropagation against central differences, per parameter array.
+
+    Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1.
+    (Chapter 3 writes this check out on its page.)
+    """
+    probe = model.copy(dtype=np.float64)
+    X = np.asarray(X, dtype=np.float64)
+    analytic = probe.backward(probe.forward(X, return_cache=True), y)
+    errors = {}
+    pairs = zip(probe.parameters, analytic, strict=True)
+    for layer, ((W, b), (dW, db)) in enumerate(pairs, start=1):
+        for name, p, g in ((f"W{layer}", W, dW), (f"b{layer}", b, db)):
+            numeric = np.empty_like(p)
+            for i in np.ndindex(p.shape):
+                original = p[i]
+                p[i] = original + eps
+                loss_plus = probe.loss(X, y)
+                p[i] = original - eps
+                loss_minus = probe.loss(X, y)
+                p[i] = original
+                numeric[i] = (loss_plus - loss_minus) / (2.0 * eps)
+            scale = np.linalg.norm(g) + np.linalg.norm(numeric)
+            errors[name] = 0.0 if scale == 0 else float(np.linalg.norm(g - numeric) / scale)
+    return errors
+
+
 def _assert_gradients_ok(model, X, y, tol=1e-6):
-    errors = nn.gradient_check(model, X, y)
+    errors = gradient_check(model, X, y)
     assert set(errors) == {f"{p}{i}" for i in range(1, len(model.layers) + 1) for p in "Wb"}
     worst = max(errors, key=errors.get)
     assert errors[worst] < tol, f"{worst}: relative error {errors[worst]:.2e}"
@@ -107,7 +134,7 @@ def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
         return 1.01 * dW, db, da
 
     monkeypatch.setattr(nn.Dense, "backward", slightly_wrong)
-    errors = nn.gradient_check(model, X, y)
+    errors = gradient_check(model, X, y)
     assert errors["W1"] > 1e-3 and errors["W2"] > 1e-3
     assert errors["b1"] < 1e-6
 
@@ -359,7 +386,6 @@ def test_train_never_changes_the_callers_arrays():
         model.accuracy(X, y)
         cache = model.forward(X, return_cache=True)
         model.backward(cache, y)
-        nn.gradient_check(nn.MLP([2, 3, 2], seed=0, dtype=dtype), X[:5], y[:5])
     for a, original in zip((X, y, X_val, y_val), originals, strict=True):
         np.testing.assert_array_equal(a, original)
 
@@ -501,7 +527,6 @@ def _softmax_model():
             lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4, y_val=[0, 1, 2, 5]),
             r"y_val: class labels must lie in 0\.\.2",
         ),
-        (lambda: nn.gradient_check(_softmax_model(), X4, Y4, eps=0.0), r"eps must be a finite"),
     ],
 )
 def test_bad_input_raises_a_clear_value_error(call, match):
@@ -516,7 +541,6 @@ def test_bad_input_raises_a_clear_value_error(call, match):
         (lambda: nn.Momentum(0.1, momentum=True), r"momentum must be a finite number"),
         (lambda: nn.train(_softmax_model(), X4, Y4, optimizer="adam"), r"optimizer must be SGD"),
         (lambda: nn.train("model", X4, Y4), r"model must be an MLP"),
-        (lambda: nn.gradient_check("model", X4, Y4), r"model must be an MLP"),
     ],
 )
 def test_wrong_types_raise_a_clear_type_error(call, match):

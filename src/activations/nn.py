@@ -76,7 +76,6 @@ __all__ = [
     "Optimizer",
     "SigmoidHead",
     "SoftmaxHead",
-    "gradient_check",
     "gradient_norms",
     "initialize",
     "train",
@@ -1149,66 +1148,3 @@ def train(
             if history.diverged:
                 break
     return history
-
-
-# ---------------------------------------------------------------------------
-# Checking backpropagation
-# ---------------------------------------------------------------------------
-
-
-def _relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    denominator = float(np.linalg.norm(a) + np.linalg.norm(b))
-    if denominator == 0.0:
-        return 0.0
-    return float(np.linalg.norm(a - b)) / denominator
-
-
-def gradient_check(model: MLP, X: ArrayLike, y: ArrayLike, eps: float = 1e-6) -> dict[str, float]:
-    r"""Compare backpropagation with central finite differences, parameter by parameter.
-
-    Each parameter :math:`\theta_i` is nudged by :math:`\pm\epsilon` and the slope
-
-    .. math::
-
-        \frac{\mathcal L(\theta + \epsilon e_i) - \mathcal L(\theta - \epsilon e_i)}{2\epsilon}
-
-    is compared with the backpropagated gradient :math:`g`. For each parameter array the
-    relative error :math:`\lVert g - \tilde g\rVert / (\lVert g\rVert + \lVert\tilde g\rVert)`
-    of the whole array is reported (0 when both vanish). In float64 with
-    :math:`\epsilon = 10^{-6}` a correct gradient gives about :math:`10^{-8}` or less;
-    a wrong one about 1. The check runs on a float64 copy of the model, so the model
-    itself is never touched. It costs two forward passes per parameter: use small
-    networks and few examples. Kinks (ReLU at 0) closer than :math:`\epsilon` to a
-    pre-activation spoil the comparison there.
-
-    Returns
-    -------
-    dict of str to float
-        ``{"W1": ..., "b1": ..., "W2": ..., ...}``, layers counted from 1.
-    """
-    if not isinstance(model, MLP):
-        raise TypeError(f"model must be an MLP, got {type(model).__name__}")
-    eps = _check_real("eps", eps, above=0.0)
-    probe = model.copy(dtype=np.float64)
-    X = probe._check_X(X)
-    T = probe._targets(y, len(X))
-    analytic = probe._backward(probe._forward(X), T)
-
-    def loss() -> float:
-        return probe.head.loss(probe._forward(X).logits, T)
-
-    errors: dict[str, float] = {}
-    pairs = zip(probe.parameters, analytic, strict=True)
-    for layer, ((W, b), (dW, db)) in enumerate(pairs, start=1):
-        for name, p, g in ((f"W{layer}", W, dW), (f"b{layer}", b, db)):
-            numeric = np.empty_like(p)
-            for i in np.ndindex(p.shape):
-                original = p[i]
-                p[i] = original + eps
-                loss_plus = loss()
-                p[i] = original - eps
-                loss_minus = loss()
-                p[i] = original
-                numeric[i] = (loss_plus - loss_minus) / (2.0 * eps)
-            errors[name] = _relative_error(g, numeric)
-    return errors
