@@ -239,14 +239,12 @@ def _order(value: float) -> str:
 
 @dataclass(frozen=True)
 class Check:
-    """How one claim is measured and judged.
+    """How one claim is judged: its rule in words and in code, and its figures as text.
 
     Attributes
     ----------
     claim_id : str
         The claim's id.
-    experiment : str
-        What is run, in words (and how it differs from the chapter, if it does).
     rule : str
         The rule of :attr:`judge`, in words.
     judge : callable
@@ -256,7 +254,6 @@ class Check:
     """
 
     claim_id: str
-    experiment: str
     rule: str
     judge: Callable[[Mapping[str, float]], str]
     describe: Callable[[Mapping[str, float]], str]
@@ -266,14 +263,12 @@ CHECKS: dict[str, Check] = {}
 """How each claim is measured and judged, by claim id (filled in below, claim by claim)."""
 
 
-# --- Rules and measurements, one group per claim ---
+# --- The rules, one group per claim ---
 
 # A1 (chapter 1): one neuron by hand against the package.
 A1_TOLERANCE = 1e-14
 CHECKS["A1"] = Check(
     "A1",
-    "One neuron (3 inputs) computed step by step with `math`, against the package, "
-    "for sigmoid, tanh, ReLU and leaky ReLU.",
     f"Holds if the two agree to a relative {_sci(A1_TOLERANCE)} for every activation.",
     lambda f: HOLDS if f["max_relative_gap"] <= A1_TOLERANCE else DOES_NOT_HOLD,
     lambda f: (
@@ -297,9 +292,6 @@ def judge_a2(f: Mapping[str, float]) -> str:
 
 CHECKS["A2"] = Check(
     "A2",
-    "The sum rule of affine maps, $g(u + v) - g(0) = [g(u) - g(0)] + [g(v) - g(0)]$, for "
-    "one neuron (bias included) on 1000 random pairs, with no activation and with tanh, "
-    "ReLU, sigmoid.",
     f"Holds if the rule holds without an activation (gap below {_sci(A2_LINEAR_TOLERANCE)}) "
     f"and fails by at least {A2_NONLINEAR_GAP} with each activation.",
     judge_a2,
@@ -322,9 +314,6 @@ def judge_n1(f: Mapping[str, float]) -> str:
 
 CHECKS["N1"] = Check(
     "N1",
-    "A 4-32-32-32-32-32-3 network with identity hidden layers against the single layer its "
-    "weights multiply out to, on 1000 random inputs; the same for the 2-16-16-16-1 deep "
-    "linear network trained on XOR, on its 1000 test points.",
     f"Holds if the outputs agree to {_sci(N1_TOLERANCE)} and the trained network and its "
     f"collapsed layer predict the same class on every test point.",
     judge_n1,
@@ -351,10 +340,6 @@ def judge_n2(f: Mapping[str, float]) -> str:
 
 CHECKS["N2"] = Check(
     "N2",
-    "400 full-batch Adam steps on 200 points of XOR, moons and circles, tested on 1000 "
-    "fresh points: logistic regression and a deep linear network (three hidden identity "
-    "layers of 16) against one hidden layer of 16 tanh or ReLU units. The rule reads XOR "
-    "and circles, which no straight line separates.",
     f"Holds if both networks reach test accuracy {N2_FITS} on both problems while both "
     f"linear models stay at most {N2_CHANCE}; with nuance if the networks do but a linear "
     f"model exceeds {N2_CHANCE}; does not hold if a network stays below {N2_FITS}.",
@@ -370,29 +355,18 @@ CHECKS["N2"] = Check(
 G1_TOLERANCE = 1e-8
 
 
-def judge_g1(f: Mapping[str, float]) -> str:
-    return HOLDS if f["max_relative_error"] < G1_TOLERANCE else DOES_NOT_HOLD
-
-
-def describe_g1(f: Mapping[str, float]) -> str:
-    return (
+CHECKS["G1"] = Check(
+    "G1",
+    f"Holds if the gradients match finite differences to a relative {_sci(G1_TOLERANCE)} in "
+    f"every parameter array.",
+    lambda f: HOLDS if f["max_relative_error"] < G1_TOLERANCE else DOES_NOT_HOLD,
+    lambda f: (
         f"chain rule vs finite differences, {f['n_arrays']:.0f} parameter arrays (one neuron "
         f"by hand, a 2-3-1 network by `nn.MLP`): largest relative error "
         f"{_below(f['max_relative_error'], G1_TOLERANCE)}; a training loop written with these "
         f"gradients ends with the weights of `nn.train` (SGD and Adam), largest difference "
         f"{f['training_gap']:.1e}"
-    )
-
-
-CHECKS["G1"] = Check(
-    "G1",
-    "The gradients of one sigmoid neuron, derived by hand, and of a 2-3-1 tanh network, "
-    "backpropagated by `nn.MLP`, against central finite differences; a 2-8-1 network trained "
-    "on XOR by a loop written on the page, against `nn.train` with SGD and with Adam.",
-    f"Holds if the gradients match finite differences to a relative {_sci(G1_TOLERANCE)} in "
-    f"every parameter array.",
-    judge_g1,
-    describe_g1,
+    ),
 )
 
 
@@ -425,29 +399,21 @@ def judge_g2(f: Mapping[str, float]) -> str:
     return NUANCE if output_learns or relu_trains else HOLDS
 
 
-def describe_g2(f: Mapping[str, float]) -> str:
-    return (
-        f"step network: hidden layer moved {f['step_hidden_change']:.3f}, output layer at "
-        f"least {f['step_output_change']:.1f}; test accuracy on XOR and circles: step at most "
-        f"{f['step_best_test']:.3f}, sigmoid at least {f['sigmoid_worst_test']:.3f}. ReLU (no "
-        f"derivative at 0): {f['relu_kink_hits']:.0f} pre-activations exactly on the kink in "
-        f"training, training accuracy {f['relu_train_accuracy']:.3f}"
-    )
-
-
 CHECKS["G2"] = Check(
     "G2",
-    "Hidden layers of 16 step or sigmoid units, 400 full-batch Adam steps on XOR, moons and "
-    "circles (the rule reads XOR and circles, which no straight line separates), with how far "
-    "each layer's parameters moved; a 64-16-10 ReLU network trained 5 epochs on the digits in "
-    "float64 and float32, counting the hidden pre-activations equal to 0.",
     f"Holds if the step network's hidden layer never moves, its test accuracy stays at most "
     f"{G2_FAILS} and the sigmoid network's reaches {G2_LEARNS}; with nuance if, in addition, "
     f"the step network's output layer still learns (moves by {G2_MOVES} or more on every "
     f"problem) or ReLU (no derivative at 0) trains to {G2_LEARNS} without a pre-activation on "
     f"the kink; does not hold otherwise.",
     judge_g2,
-    describe_g2,
+    lambda f: (
+        f"step network: hidden layer moved {f['step_hidden_change']:.3f}, output layer at "
+        f"least {f['step_output_change']:.1f}; test accuracy on XOR and circles: step at most "
+        f"{f['step_best_test']:.3f}, sigmoid at least {f['sigmoid_worst_test']:.3f}. ReLU (no "
+        f"derivative at 0): {f['relu_kink_hits']:.0f} pre-activations exactly on the kink in "
+        f"training, training accuracy {f['relu_train_accuracy']:.3f}"
+    ),
 )
 
 
@@ -464,9 +430,6 @@ def judge_o1(f: Mapping[str, float]) -> str:
 
 CHECKS["O1"] = Check(
     "O1",
-    "Every activation of the registry on 200 001 points of [-50, 50]; a ten-layer untrained "
-    "network of 256 units with Xavier weights and tanh, sigmoid or ReLU on 1000 standard "
-    "normal inputs.",
     f"Holds if every function stays inside the range the registry states for it and, with "
     f"the same initialization, the per-layer factor of the activations' root-mean-square "
     f"differs between activations by at least {O1_SHAPES}; with nuance if only the ranges "
@@ -495,8 +458,6 @@ def judge_o2(f: Mapping[str, float]) -> str:
 
 CHECKS["O2"] = Check(
     "O2",
-    "Naive and stable sigmoid, softplus, softmax and log-softmax at inputs of size 12, 100 "
-    "and 1000 in float16, float32 and float64; the ten-layer sigmoid network of O1.",
     f"Holds if the stable formulas never give inf or nan; with nuance if, in addition, "
     f"the naive formulas do, or the bounded sigmoid network keeps less than "
     f"{O2_FORGETS:.0%} of its input dependence at layer 10.",
@@ -513,14 +474,12 @@ CHECKS["O2"] = Check(
 # S1 and T1 (chapters 5, 7): outputs strictly inside the open interval.
 CHECKS["S1"] = Check(
     "S1",
-    "The sigmoid on the chapter's 10,000 random inputs (normal, standard deviation 10), those "
-    "with |x| <= 36, and on the integers, to find where float64 first returns exactly 0 or 1.",
     "Holds if every output on those random inputs is strictly between 0 and 1. Where the "
     "computed value rounds onto 0 or 1 (large |x|): reported beside, not counted.",
     lambda f: HOLDS if f["fraction_inside"] == 1.0 else DOES_NOT_HOLD,
     lambda f: (
         f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
-        f"|x| <= 36 strictly inside (0, 1); in float64 the output is exactly 1 for integers "
+        f"|x| <= 36 strictly inside (0, 1); in float64 the package returns exactly 1 for integers "
         f"x >= {f['rounds_to_one_from']:.0f} and exactly 0 for x <= {f['rounds_to_zero_from']:.0f}"
     ),
 )
@@ -539,9 +498,6 @@ def judge_s2(f: Mapping[str, float]) -> str:
 
 CHECKS["S2"] = Check(
     "S2",
-    "The chapter's logistic regression on the breast cancer data (Adam, 50 epochs): test "
-    "accuracy, and calibration in 5 equal bins of predicted probability on the 228 "
-    "held-out cases.",
     f"Holds if test accuracy is at least {S2_ACCURACY} and, in every bin with at least "
     f"{S2_MIN_BIN} cases, the mean predicted probability is within "
     f"{S2_CALIBRATION_GAP} of the observed frequency.",
@@ -566,9 +522,6 @@ def judge_s3(f: Mapping[str, float]) -> str:
 
 CHECKS["S3"] = Check(
     "S3",
-    "15 hidden layers of 32 units on the breast cancer data, sigmoid and tanh with Xavier, "
-    "ReLU with He initialization: per-layer weight gradients at initialization (by hand, "
-    "then `gradient_norms_by_layer`) and after 10 epochs of SGD (learning rate 0.1).",
     f"Holds if the sigmoid network's first-layer gradient is below {_sci(S3_VANISHED)} "
     f"times the output layer's, at initialization and after training, and training moves "
     f"its first layer's weights by less than {_sci(S3_VANISHED)} of their size.",
@@ -591,7 +544,6 @@ CHECKS["S3"] = Check(
 # R1 (chapter 6): the definition on random inputs.
 CHECKS["R1"] = Check(
     "R1",
-    "ReLU on the chapter's 100,000 standard normal inputs.",
     "Holds if every negative input gives 0 and every positive input is returned unchanged.",
     lambda f: HOLDS if f["violations"] == 0 else DOES_NOT_HOLD,
     lambda f: f"{f['violations']:.0f} of {f['n']:,.0f} inputs not mapped as max(0, x)",
@@ -620,9 +572,6 @@ def judge_r2(f: Mapping[str, float]) -> str:
 
 CHECKS["R2"] = Check(
     "R2",
-    f"The chapter's race on the digits: 64-32-32-10 networks (Xavier initialization for "
-    f"sigmoid and tanh, He for ReLU), SGD with momentum 0.9 and learning rate 0.1, "
-    f"mini-batches of 64, {RACE_EPOCHS} epochs, 3 seeds.",
     f"Holds if ReLU ends with the lowest training loss and reaches loss {RACE_TARGET} "
     f"no later than sigmoid and tanh; with nuance if it ends lowest but another "
     f"reaches {RACE_TARGET} sooner; does not hold if another ends lower. (Simplicity, "
@@ -651,9 +600,6 @@ def judge_r3(f: Mapping[str, float]) -> str:
 
 CHECKS["R3"] = Check(
     "R3",
-    "Chapter 5's `gradient_norms_by_layer`: the error signal at the first of 10 hidden "
-    "layers of 32 units against the output layer's, on 500 training digits, mean of 3 "
-    "seeds; mean epochs to loss 0.1 in the chapter's race (R2).",
     f"Holds if ReLU with He keeps at least {R3_KEPT} of the error signal, sigmoid keeps "
     f"less than {_sci(R3_VANISHED)}, and ReLU reaches the loss sooner than sigmoid; with "
     f"nuance if, in addition, ReLU with Xavier keeps less than {R3_KEPT} or tanh reaches "
@@ -697,10 +643,6 @@ def describe_r4(f: Mapping[str, float]) -> str:
 
 CHECKS["R4"] = Check(
     "R4",
-    "Gradient on the units a bias of -1 kills (He initialization); one weight under "
-    "momentum, by hand; dead units at initialization with small weights and bias -0.1 "
-    "(3 seeds); the chapter's sweep: 5 epochs of SGD over 3 learning rates, 4 starting "
-    "biases and 3 seeds.",
     f"Holds if dead units get exactly zero gradient (momentum still moves their weights for "
     f"a while, steered by no example) and the poor initialization kills at least "
     f"{R4_MOST:.0%} of the layer; with nuance if, in addition, training from a "
@@ -714,14 +656,12 @@ CHECKS["R4"] = Check(
 # T1 (chapter 7): the rule of S1.
 CHECKS["T1"] = Check(
     "T1",
-    "Tanh on the chapter's 10,000 random inputs (normal, standard deviation 10), those with "
-    "|x| <= 18, and on the integers, to find where float64 first returns exactly 1.",
     "Holds if every output on those random inputs is strictly between -1 and 1. Where the "
     "computed value rounds onto -1 or 1 (large |x|): reported beside, not counted.",
     CHECKS["S1"].judge,
     lambda f: (
         f"{100 * f['fraction_inside']:.1f}% of {f['n']:,.0f} outputs on random inputs with "
-        f"|x| <= 18 strictly inside (-1, 1); in float64 the output is exactly 1 for integers "
+        f"|x| <= 18 strictly inside (-1, 1); in float64 the package returns exactly 1 for integers "
         f"x >= {f['rounds_to_one_from']:.0f}"
     ),
 )
@@ -738,8 +678,6 @@ def judge_t2(f: Mapping[str, float]) -> str:
 
 CHECKS["T2"] = Check(
     "T2",
-    "The slopes of tanh and sigmoid: their largest values on 4001 points of [-20, 20], their "
-    "ratio at x = 0, 0.5, 1, 2, 3, 5, and their crossing point by root finding.",
     "Holds if tanh's slope is at least the sigmoid's at every x of the table; with nuance "
     "if its largest slope is larger but the sigmoid's is larger at some x; does not hold "
     "if tanh's largest slope is not larger.",
@@ -767,9 +705,6 @@ def judge_t3(f: Mapping[str, float]) -> str:
 
 CHECKS["T3"] = Check(
     "T3",
-    "Chapter 5's `gradient_norms_by_layer` for 15 tanh layers of 32 units (Xavier) at "
-    "initialization and after 10 epochs of SGD; the chapter's 32-unit recurrent cell with "
-    "an orthogonal recurrent matrix, 50 steps, tanh and ReLU.",
     f"A gradient has vanished if it falls below {_sci(T3_VANISHED)}: layer 1 against the "
     f"output layer (at initialization and after training), or |dh_50/dh_0| (1 without an "
     f"activation). Holds if tanh's vanishes in both settings and ReLU's does not through "
@@ -818,9 +753,6 @@ def describe_t4(f: Mapping[str, float]) -> str:
 
 CHECKS["T4"] = Check(
     "T4",
-    "The identity tanh(z) = 2 sigmoid(2z) - 1 on 4001 points of [-20, 20]; the chapter's "
-    "race of a 30-16-16-1 classifier on the breast cancer data with sigmoid or tanh hidden "
-    "units, SGD (0.1) and Adam (0.01), 5 seeds.",
     f"Holds if tanh suits both layers of a binary classifier: as the output it is not a "
     f"sigmoid in disguise ((1 + tanh z)/2 differs from sigmoid(2z) by {_sci(T4_SAME)} or "
     f"more somewhere), and as hidden units it reaches the target loss sooner than the "
@@ -843,8 +775,6 @@ def judge_l1(f: Mapping[str, float]) -> str:
 
 CHECKS["L1"] = Check(
     "L1",
-    "Leaky ReLU with the package's default slope on the chapter's 100,000 standard normal "
-    "inputs, and its derivative at the negative ones.",
     f"Holds if the slope is positive and at most {L1_SMALL}, the function is "
     f"max(slope x, x) on every input, and the derivative is the slope on the negative side.",
     judge_l1,
@@ -893,10 +823,6 @@ def describe_l2(f: Mapping[str, float]) -> str:
 
 CHECKS["L2"] = Check(
     "L2",
-    "Gradient on the units that a bias of -2 kills under ReLU (seed 0), for each slope; "
-    "the chapter's side-by-side runs (one hidden layer of 32 units, He initialization, "
-    "SGD, 6 epochs, 3 seeds) with slopes 0, 0.01, 0.1 and 0.3, from bias -2 at learning "
-    "rate 0.3 and from bias 0 at learning rate 1.",
     "Holds if every positive slope gives those units a non-zero gradient and revives "
     "some of them within the budget; with nuance if the gradient flows but some slope "
     "revives none; does not hold if no gradient flows or no slope revives any unit.",
@@ -924,9 +850,6 @@ def judge_x1(f: Mapping[str, float]) -> str:
 
 CHECKS["X1"] = Check(
     "X1",
-    "The chapter's 64-64-10 classifier of the digits (Adam, 20 epochs) with a softmax "
-    "output and with ten sigmoid outputs; the cross-entropy gradient against central "
-    "finite differences for the four-class example.",
     f"Holds if the softmax classifier reaches a test accuracy of at least {X1_ACCURACY}, its "
     f"gradient is p - y to a relative {_sci(X1_TOLERANCE)}, and ten sigmoids are not more "
     f"accurate by more than {X1_MARGIN}; with nuance if they are; does not hold if the "
@@ -953,8 +876,6 @@ def judge_x2(f: Mapping[str, float]) -> str:
 
 CHECKS["X2"] = Check(
     "X2",
-    "The same softmax classifier's distributions on the 359 test images, and on 500 "
-    "images of uniform noise.",
     f"Holds if every row sums to 1 (to {_sci(X2_SUM_TOLERANCE)}) and puts its largest "
     f"probability on the largest logit; with nuance if, in addition, the confidences "
     f"mislead: the expected calibration error on the test set is {X2_CALIBRATION_ERROR} or "
@@ -1007,10 +928,6 @@ def judge_c1(f: Mapping[str, float]) -> str:
 
 CHECKS["C1"] = Check(
     "C1",
-    "Chapter 10's runs: the sine regression with an identity and a sigmoid output (32 tanh "
-    "units); the benchmark (9 hidden activations, 3 tasks, 5 seeds, one hidden layer of 32, "
-    "mean test scores); six hidden layers of 32 on the digits, one seed, 4 activations with "
-    "4 initializers (ReLU with He and sigmoid with Xavier are read here).",
     f"Three factors, each counted if it changes the score of the best choice by at least "
     f"{C1_MATTERS}: the task's output layer (sigmoid vs identity output), the task's need "
     f"for a hidden non-linearity (large gain on one task, small on another), the depth (the "
@@ -1046,8 +963,6 @@ def judge_c2(f: Mapping[str, float]) -> str:
 
 CHECKS["C2"] = Check(
     "C2",
-    "Chapter 10's benchmark (9 hidden activations, 3 tasks, 5 seeds, mean scores over the "
-    "seeds) and its selection rule: per task, the best mean validation score.",
     f"Holds if, in every task, the activation chosen on validation scores within "
     f"{C2_REGRET} of the best test score, and in some task at least {C2_SPREAD} above the "
     f"worst candidate (comparing pays); with nuance if, in addition, another activation is "
@@ -1104,10 +1019,6 @@ def judge_z1(f: Mapping[str, float]) -> str:
 
 CHECKS["Z1"] = Check(
     "Z1",
-    "Chapter 11's runs: 30 untrained layers of 128 SELU units (400 standard normal inputs, "
-    "seed 0) with LeCun's and He's weights, and the activation row of the "
-    "one-change-at-a-time study on the digits. The first role, non-linearity, is chapter 2's "
-    "(N1, N2).",
     f"Training: the functions with a kink at 0 score within the seed spread of the best "
     f"differentiable one (differentiable almost everywhere is enough). Output control: SELU "
     f"with LeCun's weights keeps the mean within {Z1_MEAN} of 0 and the variance within a "
@@ -1159,8 +1070,6 @@ def judge_z2(f: Mapping[str, float]) -> str:
 
 CHECKS["Z2"] = Check(
     "Z2",
-    "Chapter 11: the registry's normal moments (quadrature), GELU's tanh form on a grid of "
-    "[-8, 8], and the two activation rows of the one-change-at-a-time study on the digits.",
     f"Holds if each newer function does what it was designed for (ELU's mean below ReLU's; "
     f"SELU's mean 0 and variance 1, and GELU's tanh form, to {_sci(Z2_TOLERANCE)}) and the "
     f"best newer function (ELU, SELU, GELU, SiLU) beats the best classic one (sigmoid, tanh, "
@@ -1197,8 +1106,6 @@ def describe_z3(f: Mapping[str, float]) -> str:
 
 CHECKS["Z3"] = Check(
     "Z3",
-    "Chapter 11's study on the digits: one change at a time from a ReLU baseline (one hidden "
-    "layer of 32 units, Adam at learning rate 0.003, 10 epochs, seed 0).",
     "Holds if each of the learning rate, the number of training examples, the hidden width "
     "and the number of epochs moves the test accuracy more than the choice of activation "
     "(with or without its own learning rate) does; with nuance if some of them do; does not "
@@ -1299,7 +1206,7 @@ def table(figures: Mapping[str, Mapping[str, float]]) -> ClaimsTable:
     return ClaimsTable(rows)
 
 
-_ROW = re.compile(r"^\| \*\*([A-Z][0-9])\*\*")
+_ROW = re.compile(r"^\| \*\*([A-Z][0-9]+)\*\*")
 
 
 def _split_row(line: str) -> list[str]:
@@ -1333,6 +1240,11 @@ def read_table(notebook: str | Path) -> list[Row]:
                     claim_id = match.group(1)
                     _, said, figure, verdict = _split_row(line)
                     verdict_text, rule = verdict.split(": ", 1)
+                    if verdict_text.strip("*") not in VERDICTS:
+                        raise ValueError(
+                            f"{notebook}: claim {claim_id} has the verdict {verdict_text!r}, "
+                            f"not one of {VERDICTS}"
+                        )
                     rows.append(
                         Row(
                             claim_id,
