@@ -19,7 +19,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from activations.functions import Activation, get
 
@@ -27,13 +26,9 @@ __all__ = [
     "PALETTE",
     "color_for",
     "plot_activation",
-    "plot_digit_predictions",
     "plot_functions",
     "plot_gradient_norms_by_layer",
     "plot_loss_curves",
-    "plot_reliability_diagram",
-    "plot_temperature_sweep",
-    "plot_two_logit_softmax",
     "use_house_style",
 ]
 
@@ -296,7 +291,7 @@ def plot_functions(
     return ax
 
 
-# --- Part II: sigmoid and tanh (chapters 5, 7) ---
+# --- Gradient norms layer by layer (chapters 5, 7) ---
 
 
 def plot_gradient_norms_by_layer(
@@ -371,7 +366,7 @@ def plot_gradient_norms_by_layer(
     return ax
 
 
-# --- Part II: ReLU and leaky ReLU (chapters 6, 8) ---
+# --- Loss curves (chapters 3, 6, 7) ---
 
 
 def _as_runs(values: object, name: str) -> np.ndarray:
@@ -450,285 +445,3 @@ def plot_loss_curves(
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper right")
     return ax
-
-
-# --- Part II: softmax (chapter 9) ---
-
-
-def plot_two_logit_softmax(
-    *,
-    d: np.ndarray | Sequence[float] | None = None,
-    temperatures: Sequence[float] = (0.5, 1.0, 2.0),
-    ax: Axes | None = None,
-) -> Axes:
-    r"""Draw the first probability of a two-class softmax against the logit difference.
-
-    For logits :math:`(z_1, z_2)` and temperature :math:`T` the first probability is
-    :math:`\operatorname{softmax}(z/T)_1 = \sigma((z_1 - z_2)/T)`, a function of the
-    difference :math:`d = z_1 - z_2` only. One solid curve is drawn per temperature,
-    computed with :func:`activations.softmax`; the sigmoid :math:`\sigma(d)` is drawn on
-    top as a dotted black line to show that it coincides with the :math:`T = 1` curve.
-
-    Parameters
-    ----------
-    d : array_like, optional
-        Grid of logit differences; by default 601 points on :math:`[-6, 6]`.
-    temperatures : sequence of float, default (0.5, 1, 2)
-        Positive temperatures, one curve each.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> ax = plot_two_logit_softmax(temperatures=[1.0])
-    >>> [line.get_label() for line in ax.get_lines()][:2]
-    ['T = 1', 'sigmoid(d)']
-    """
-    from activations.functions import sigmoid, softmax
-
-    grid = _grid(d, -6.0, 6.0)
-    temps = [float(t) for t in temperatures]
-    if not temps or not all(np.isfinite(t) and t > 0 for t in temps):
-        raise ValueError(f"temperatures must be a non-empty list of numbers > 0; got {temps}")
-    if ax is None:
-        _, ax = plt.subplots()
-    logits = np.stack([grid, np.zeros_like(grid)], axis=1)  # (z1, z2) = (d, 0)
-    for i, t in enumerate(temps):
-        ax.plot(
-            grid,
-            softmax(logits / t, axis=1)[:, 0],
-            color=_CYCLE[i % len(_CYCLE)],
-            label=f"T = {t:g}",
-        )
-    ax.plot(
-        grid,
-        sigmoid(grid),
-        color=PALETTE["black"],
-        linestyle=":",
-        linewidth=2.5,
-        label="sigmoid(d)",
-    )
-    ax.axhline(0.5, color="#888888", linewidth=0.8, zorder=0)
-    ax.set_xlabel("logit difference d = z1 - z2")
-    ax.set_ylabel("p1 = softmax(z / T)[0]")
-    ax.set_ylim(-0.03, 1.03)
-    ax.legend(loc="upper left")
-    return ax
-
-
-def plot_temperature_sweep(
-    temperatures: np.ndarray | Sequence[float],
-    probabilities: np.ndarray,
-    *,
-    class_labels: Sequence[str] | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    r"""Draw each class probability of :math:`\operatorname{softmax}(z/T)` against :math:`T`.
-
-    The temperature axis is logarithmic; a dashed line marks the uniform probability
-    :math:`1/k` that every curve approaches as :math:`T` grows.
-
-    Parameters
-    ----------
-    temperatures : array_like of shape (m,)
-        Positive temperatures (chapter 9 sweeps them on the page).
-    probabilities : array_like of shape (m, k)
-        The matching distributions, one row per temperature.
-    class_labels : sequence of str, optional
-        Legend labels, one per class; ``"class 0"``, ``"class 1"``, ... by default.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> T = np.array([0.1, 1.0, 10.0])
-    >>> P = np.array([[1.0, 0.0], [0.7, 0.3], [0.5, 0.5]])
-    >>> len(plot_temperature_sweep(T, P).get_lines())
-    3
-    """
-    T = np.asarray(temperatures, dtype=np.float64)
-    P = np.asarray(probabilities, dtype=np.float64)
-    if T.ndim != 1 or P.ndim != 2 or P.shape[0] != T.size or T.size < 2:
-        raise ValueError(
-            "temperatures must have shape (m,) with m >= 2 and probabilities shape (m, k); "
-            f"got {T.shape} and {P.shape}"
-        )
-    if np.any(T <= 0):
-        raise ValueError("temperatures must be > 0 for a logarithmic axis")
-    k = P.shape[1]
-    labels = [f"class {i}" for i in range(k)] if class_labels is None else list(class_labels)
-    if len(labels) != k:
-        raise ValueError(f"class_labels must name {k} classes; got {len(labels)}")
-    if ax is None:
-        _, ax = plt.subplots()
-    for i in range(k):
-        ax.plot(T, P[:, i], color=_CYCLE[i % len(_CYCLE)], label=labels[i])
-    ax.axhline(1.0 / k, color="#555555", linewidth=1.0, linestyle="--", label=f"uniform 1/{k}")
-    ax.set_xscale("log")
-    ax.set_xlabel("temperature T (log scale)")
-    ax.set_ylabel("probability")
-    ax.set_ylim(-0.03, 1.03)
-    ax.legend(loc="upper right")
-    return ax
-
-
-def plot_digit_predictions(
-    images: np.ndarray,
-    labels: Sequence[int] | np.ndarray,
-    probabilities: np.ndarray,
-    *,
-    ncols: int = 3,
-) -> Figure:
-    """Show digit images, each beside a bar chart of the predicted class probabilities.
-
-    The bar of the predicted class is green when the prediction is right and vermillion
-    when it is wrong; the true class's bar is outlined in black. Each title gives the
-    true label and the prediction.
-
-    Parameters
-    ----------
-    images : array_like of shape (n, 64) or (n, 8, 8)
-        The images (any grey scale, drawn dark on light).
-    labels : array_like of shape (n,)
-        True classes.
-    probabilities : array_like of shape (n, k)
-        Predicted distributions, one row per image.
-    ncols : int, default 3
-        Image-and-bars pairs per row.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> fig = plot_digit_predictions(np.zeros((2, 64)), [0, 1], np.full((2, 10), 0.1))
-    >>> len(fig.axes)
-    4
-    """
-    imgs = np.asarray(images, dtype=np.float64)
-    y = np.asarray(labels)
-    P = np.asarray(probabilities, dtype=np.float64)
-    n = len(imgs)
-    if imgs.ndim == 2 and imgs.shape[1] == 64:
-        imgs = imgs.reshape(n, 8, 8)
-    if imgs.ndim != 3 or y.shape != (n,) or P.ndim != 2 or P.shape[0] != n or n == 0:
-        raise ValueError(
-            "expected images (n, 64) or (n, 8, 8), labels (n,) and probabilities (n, k) "
-            f"with n >= 1; got {np.shape(images)}, {y.shape} and {P.shape}"
-        )
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer; got {ncols!r}")
-    ncols = min(ncols, n)
-    nrows = -(-n // ncols)
-    fig, axes = plt.subplots(
-        nrows,
-        2 * ncols,
-        figsize=(3.3 * ncols, 1.9 * nrows),
-        squeeze=False,
-        gridspec_kw={"width_ratios": [1.0, 1.6] * ncols},
-    )
-    classes = np.arange(P.shape[1])
-    for i in range(nrows * ncols):
-        ax_img, ax_bar = axes[i // ncols, 2 * (i % ncols)], axes[i // ncols, 2 * (i % ncols) + 1]
-        if i >= n:
-            fig.delaxes(ax_img)
-            fig.delaxes(ax_bar)
-            continue
-        predicted = int(np.argmax(P[i]))
-        ax_img.imshow(imgs[i], cmap="gray_r", interpolation="nearest")
-        ax_img.set_axis_off()
-        ax_img.set_title(f"true {int(y[i])}", fontsize=9)
-        colours = ["#bbbbbb"] * len(classes)
-        colours[predicted] = PALETTE["green"] if predicted == int(y[i]) else PALETTE["vermillion"]
-        bars = ax_bar.bar(classes, P[i], color=colours, width=0.8)
-        bars[int(y[i])].set_edgecolor("black")
-        bars[int(y[i])].set_linewidth(1.2)
-        ax_bar.set_ylim(0.0, 1.05)
-        ax_bar.set_xticks(classes)
-        ax_bar.tick_params(labelsize=7)
-        ax_bar.set_title(f"predicted {predicted} ({P[i, predicted]:.2f})", fontsize=9)
-    return fig
-
-
-def plot_reliability_diagram(
-    bins: Sequence, *, ax: Axes | None = None, label: str = "model"
-) -> Axes:
-    """Draw accuracy against mean confidence per confidence bin (a reliability diagram).
-
-    Each non-empty bin is a dot at (mean confidence, accuracy) whose area grows with
-    the number of predictions in it; the diagonal is perfect calibration. Points below
-    the diagonal are overconfident. Call it twice on one axes to compare two models.
-
-    Parameters
-    ----------
-    bins : sequence of named tuples
-        Calibration bins with fields ``lower``, ``upper``, ``count``, ``mean_confidence``
-        and ``accuracy`` (chapter 9 computes them on the page).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
-    label : str
-        Legend label of the points.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> from collections import namedtuple
-    >>> Bin = namedtuple("Bin", "lower upper count mean_confidence accuracy")
-    >>> ax = plot_reliability_diagram([Bin(0.5, 1.0, 10, 0.9, 0.7)])
-    >>> len(ax.collections)
-    1
-    """
-    rows = [b for b in bins if b.count > 0]
-    if not rows:
-        raise ValueError("bins must contain at least one non-empty bin; got none")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.6, 4.0))
-    if not any(line.get_label() == "perfect calibration" for line in ax.get_lines()):
-        ax.plot(
-            [0, 1],
-            [0, 1],
-            color="#555555",
-            linestyle="--",
-            linewidth=1.0,
-            label="perfect calibration",
-        )
-    total = sum(b.count for b in rows)
-    index = len(ax.collections)
-    ax.scatter(
-        [b.mean_confidence for b in rows],
-        [b.accuracy for b in rows],
-        s=[20 + 600 * b.count / total for b in rows],
-        color=_CYCLE[index % len(_CYCLE)],
-        alpha=0.8,
-        label=label,
-        zorder=3,
-    )
-    ax.set_xlim(0.0, 1.05)
-    ax.set_ylim(0.0, 1.05)
-    ax.set_xlabel("mean confidence in bin")
-    ax.set_ylabel("accuracy in bin")
-    legend = ax.legend(loc="upper left")
-    for handle in legend.legend_handles:  # one modest marker, whatever the bin sizes
-        if hasattr(handle, "set_sizes"):
-            handle.set_sizes([40.0])
-    return ax
-
-
-# --- Part I: chapters 2-4 ---
-# Decision boundaries and ReLU pieces (chapter 2), activation histograms layer by layer
-# (chapter 4). Chapter 3's loss curves use plot_loss_curves of the chapters 6, 8 section.
-
-
-# --- Part III: choosing and newer activations (chapters 10, 11) ---
