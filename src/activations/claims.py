@@ -928,8 +928,9 @@ def judge_c1(f: Mapping[str, float]) -> str:
 
 CHECKS["C1"] = Check(
     "C1",
-    f"Three factors, each counted if it changes the score of the best choice by at least "
-    f"{C1_MATTERS}: the task's output layer (sigmoid vs identity output), the task's need "
+    f"Three factors, each counted if it changes the best choice's test score (for the "
+    f"output layer: its test MSE) by at least {C1_MATTERS}: the task's output layer (sigmoid "
+    f"vs identity output), the task's need "
     f"for a hidden non-linearity (large gain on one task, small on another), the depth (the "
     f"sigmoid's deficit grows from 1 to 6 layers). Holds if all three count and on every "
     f"task the non-linear functions other than sigmoid span more than {C1_NOISE:g} seed "
