@@ -26,7 +26,7 @@ export MKL_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help env book test lint unit nbval build-strict browser site-report check-notebooks notebooks lab serve clean \
-	verify-notebooks test-reader test-latest bench bench-book
+	verify-notebooks test-reader test-latest bench bench-book pdf
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,7 +60,7 @@ lint: $(STAMP)  ## ruff (lint and format check) on src/, tests/, the notebooks, 
 
 unit: $(STAMP)  ## Unit, property, doctest and notebook-hygiene tests
 	$(BIN)/python -m pytest tests src/activations --doctest-modules -q -p no:cacheprovider \
-		--ignore=tests/browser -n 2
+		--ignore=tests/browser --ignore=tests/pdf -n 2
 
 nbval: $(STAMP)  ## Re-run every notebook and compare with its committed outputs
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
@@ -73,6 +73,13 @@ build-strict: $(STAMP)  ## Build the book from the committed outputs, warnings a
 
 browser: $(STAMP)  ## Check the built site in headless Chromium (run after build-strict or book)
 	$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+
+# The committed outputs (the ones nbval checks) printed by the browser tests' Chromium from
+# the one-page HTML build; nothing is executed. The site links to the PDF and carries a
+# copy of it when it exists (build the site after this).
+pdf: $(STAMP)  ## The whole book as one PDF (_build/pdf/book.pdf), printed by Chromium, and its checks
+	$(BIN)/python tools/build_pdf.py
+	$(BIN)/python -m pytest tests/pdf -q -p no:cacheprovider
 
 site-report: $(STAMP)  ## Print the built site's page count, size and page load times
 	$(BIN)/python tests/browser/report.py
@@ -103,7 +110,8 @@ test-latest: $(LATEST_STAMP)  ## Unit tests and nbval with the newest numpy, sci
 	@$(LATEST)/bin/python -c "import numpy, scipy, matplotlib, sklearn; print('test-latest: numpy', \
 		numpy.__version__, 'scipy', scipy.__version__, 'matplotlib', matplotlib.__version__, \
 		'scikit-learn', sklearn.__version__)"
-	$(LATEST)/bin/python -m pytest tests -q -p no:cacheprovider --ignore=tests/browser
+	$(LATEST)/bin/python -m pytest tests src/activations --doctest-modules -q -p no:cacheprovider \
+		--ignore=tests/browser --ignore=tests/pdf -n 2
 	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg -n 2 --dist loadfile book
 
