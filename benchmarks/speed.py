@@ -16,7 +16,8 @@ times the scale), float64, along the last axis; the worst ratio over the grid is
 reported (issue 14: at most 1.5).
 
 Run: ``python benchmarks/speed.py`` (``make bench``). Writes the "speed" and
-"softmax_shapes" sections of benchmarks/results.json.
+"softmax_shapes" sections of benchmarks/results.json (``--softmax-grid``: times only
+the grid, and writes nothing).
 """
 
 from __future__ import annotations
@@ -130,7 +131,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="calls per function")
     parser.add_argument("--no-save", action="store_true", help="print only")
+    parser.add_argument(
+        "--softmax-grid", action="store_true", help="time only the softmax grid (print only)"
+    )
     args = parser.parse_args()
+    if args.softmax_grid:
+        w = measure_softmax_shapes(max(3, args.repeats // 3))["worst"]
+        print(f"worst ratio x{w['ratio']:.2f} ({w['function']}, {w['shape']}, {w['scale']:.0f})")
+        return 0
     start = time.perf_counter()
     results = measure(args.repeats)
     shapes = measure_softmax_shapes(max(3, args.repeats // 3))

@@ -14,6 +14,7 @@ import math
 import pickle
 import re
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import mpmath as mp
 import numpy as np
@@ -985,6 +986,65 @@ def test_softmax_and_log_softmax_are_within_4_ulp_of_mpmath():
             with mp.workdps(DPS):
                 assert ulp_error(lp, exact) <= 4, (row, lp, exact)
                 assert ulp_error(p, mp.exp(exact)) <= 4, (row, p, exact)
+
+
+def _assert_softmax_family_within_4_ulp(x, rows, cols):
+    """softmax and log_softmax of x at (rows, cols), against mpmath on those entries.
+
+    The entries left out of each row must be below its maximum by 900 or more: their
+    terms e**(x - max) < 1e-390 do not move the sums at 50 digits.
+    """
+    probs, logs = activations.softmax(x), activations.log_softmax(x)
+    for r in np.unique(rows):
+        c = cols[rows == r]
+        for j, exact in zip(c, _mp_log_softmax(x[r, c]), strict=True):
+            with mp.workdps(DPS):
+                assert ulp_error(logs[r, j], exact) <= 4, (r, x[r, j], logs[r, j], exact)
+                assert ulp_error(probs[r, j], mp.exp(exact)) <= 4, (r, x[r, j], probs[r, j])
+
+
+def test_softmax_family_is_within_4_ulp_along_long_rows():
+    # Rows longer than _LONG_ROW subtract the maximum with Fast2Sum, and entries with
+    # a larger exponent than the maximum's (x <= -p) with Knuth's two-sum: here rows of
+    # 300 whose maxima are positive, negative, zero, large and tiny, with such entries.
+    rng = np.random.default_rng(13)
+    tops = [math.pi, 0.7071067811865476, -math.e, 0.0, 250.3, 1e-300, 5e5 + 0.1, -5e5 - 0.1]
+    x = np.array(tops)[:, None] - np.exp(rng.uniform(-40.0, np.log(800.0), (len(tops), 300)))
+    x[:, 7] = tops
+    assert x.shape[1] > K._LONG_ROW
+    assert (x <= -np.ldexp(1.0, np.frexp(x.max(axis=1, keepdims=True))[1])).any()
+    rows, cols = np.indices(x.shape).reshape(2, -1)
+    size = np.getbufsize()
+    _assert_softmax_family_within_4_ulp(x, rows, cols)
+    assert np.getbufsize() == size  # set for rows of 256 to 8191 entries, then restored
+
+
+def test_softmax_family_gives_the_same_results_from_several_threads():
+    # the scratch rows kept from call to call are one pair per thread
+    x = np.random.default_rng(15).normal(0.0, 30.0, (3, 60_000))
+    expected = activations.softmax(x), activations.log_softmax(x)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(
+            pool.map(lambda _: (activations.softmax(x), activations.log_softmax(x)), range(8))
+        )
+    for p, lp in results:
+        np.testing.assert_array_equal(p, expected[0])
+        np.testing.assert_array_equal(lp, expected[1])
+
+
+def test_softmax_family_is_within_4_ulp_along_rows_cut_into_blocks():
+    # Two rows longer than a block (_ROW_CHUNK): most entries are far below the
+    # maximum, and the ones checked are spread over the blocks.
+    rng = np.random.default_rng(14)
+    n = K._ROW_CHUNK + 70_000
+    x = rng.uniform(-3000.0, -910.0, (2, n))
+    cols = np.sort(rng.choice(n, 80, replace=False))
+    x[0, cols] = np.concatenate(
+        [[math.e], rng.uniform(-600.0, math.e, 50), -rng.uniform(4, 500, 29)]
+    )
+    x[1, cols] = np.concatenate([[-3.3], rng.uniform(-500.0, -3.3, 79)])
+    rows = np.repeat([0, 1], cols.size)
+    _assert_softmax_family_within_4_ulp(x, rows, np.tile(cols, 2))
 
 
 def test_softmax_is_exact_for_huge_logit_gaps():

@@ -13,6 +13,7 @@ the result.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -24,6 +25,7 @@ from scipy.special import erfc
 from . import _normal_tail
 from ._dd import split as _split
 from ._dd import two_prod as _two_prod
+from ._dd import two_sum as _two_sum
 from ._roots import near_root as _near_root
 from ._validate import _as_float_array, _describe
 
@@ -932,172 +934,166 @@ def _shifted_logits(x: np.ndarray, axis: int | None) -> tuple[np.ndarray, np.nda
     return z.astype(x.dtype, copy=False), (2.0 * err).astype(x.dtype, copy=False)
 
 
-def _row_max(x: np.ndarray) -> np.ndarray | None:
-    """The maximum of each row (as a column), or None if x needs _shifted_logits' rules.
+def _row_max(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The argmax of each row, and its maximum as a column (argmax and a gather are
+    several times faster than max along short rows)."""
+    k = np.argmax(x, axis=1)
+    return k, np.take_along_axis(x, k[:, None], axis=1)
 
-    When the largest maximum minus the smallest entry is finite, there is no NaN, no
-    infinity and no overflow in x - max, and the fast paths below apply.
+
+# Rows longer than this take Fast2Sum in _shift and pairwise sums in _row_sums; shorter
+# ones, Knuth's two-sum (cheaper there than fixing the entries Fast2Sum gets wrong) and
+# einsum (faster along short rows, and as accurate as sum up to 128 terms).
+_LONG_ROW = 128
+
+
+def _along_rows(ufunc: np.ufunc, a: np.ndarray, col: np.ndarray, out: np.ndarray) -> None:
+    """ufunc(a, col, out=out), col a column of one value per row of a.
+
+    NumPy copies rows of 256 to 8191 entries through its ufunc buffer (8192 entries),
+    which makes this 2-3 times slower than along longer rows; a buffer shorter than
+    the rows (for this call only: errstate restores it) avoids the copies.
     """
-    # argmax and one gather are several times faster than max along short rows
-    m = np.take_along_axis(x, np.argmax(x, axis=1)[:, None], axis=1)  # first maximum
-    with np.errstate(over="ignore", invalid="ignore"):
-        if not np.isfinite(np.max(m) - np.min(x)):  # also catches NaN (argmax finds it)
-            return None
-    return m
+    with np.errstate():
+        if 256 <= a.shape[1] < 8192:
+            np.setbufsize(128)
+        ufunc(a, col, out=out)
 
 
-def _shift(x: np.ndarray, m: np.ndarray, z: np.ndarray, corr: np.ndarray, t: np.ndarray) -> None:
-    """z + corr = x - m exactly (Knuth's two-sum of x and -m), written into z and corr.
+def _shift(x: np.ndarray, m: np.ndarray, lim: float, z: np.ndarray, corr, t) -> None:
+    """z + corr = x - m exactly, written into z and corr (m: a column of row maxima).
 
-    *t* is scratch. The three output arrays are reused from block to block: fresh
-    temporaries of this size cost a page fault per page on every block.
+    Along long rows, Fast2Sum of -m and x (3 passes; Knuth's two-sum takes 6): exact
+    where the exponent of x is at most m's, so wherever x > lim, -lim being the least
+    of the powers of two above each |m|; the few x <= lim are redone with Knuth's.
+    Infinities, NaN or an overflow of x - m leave a non-finite corr. *t* is scratch.
     """
-    np.subtract(x, m, out=z)
-    np.subtract(z, x, out=corr)  # bv = s - a
-    np.subtract(z, corr, out=t)  # av = s - bv
-    np.subtract(x, t, out=t)  # a - av
-    np.subtract(-m, corr, out=corr)  # b - bv
-    np.add(t, corr, out=corr)
+    _along_rows(np.subtract, x, m, z)
+    if x.shape[1] > _LONG_ROW:
+        _along_rows(np.add, z, m, corr)
+        np.subtract(x, corr, out=corr)
+        far = x <= lim
+        if far.any():
+            i, j = np.divmod(np.flatnonzero(far), x.shape[1])
+            corr[i, j] = _two_sum(x[i, j], -m[i, 0])[1]
+        return
+    np.subtract(z, x, out=corr)  # Knuth's two-sum of x and -m
+    np.subtract(z, corr, out=t)
+    np.subtract(x, t, out=t)
+    np.subtract(-m, corr, out=corr)
+    corr += t
 
 
-def _column_blocks(x: np.ndarray, work: np.ndarray):
-    """(columns, z, corr, e, t) for each block of at most work.shape[1] elements of x.
+def _exp_blocks(x: np.ndarray, m: np.ndarray, work: np.ndarray, out: np.ndarray, keep_z):
+    """(columns, corr, e) for each block of at most work.shape[1] entries of x.
 
     A block of rows that fits is one block; a longer row is cut into blocks of columns.
+    z + corr = x - m (see _shift) and e = e**z, one of them (z if *keep_z*, else e) in
+    the block of *out* and the other in *work*. Then e**(x - m) = e (1 + corr) to
+    within 2**-86, as |corr| <= 2**-43 wherever e > 0. The two scratch rows of *work*
+    are reused from block to block (fresh arrays would cost a page fault per page).
     """
+    lim = -np.ldexp(1.0, np.min(np.frexp(m)[1]))
     width = max(1, work.shape[1] // x.shape[0])
     for start in range(0, x.shape[1], width):
         cols = slice(start, start + width)
-        size = x.shape[0] * len(range(*cols.indices(x.shape[1])))
-        yield cols, *(w[:size].reshape(x.shape[0], -1) for w in work)
+        block = out[:, cols]
+        corr, tmp = (w[: block.size].reshape(block.shape) for w in work)
+        z, e = (block, tmp) if keep_z else (tmp, block)
+        _shift(x[:, cols], m, lim, z, corr, e)
+        np.exp(z, out=e)
+        yield cols, corr, e
+
+
+def _row_sums(e: np.ndarray, corr: np.ndarray | None = None) -> np.ndarray:
+    """The row sums of e (1 + corr), or of e, as a column."""
+    long = e.shape[1] > _LONG_ROW
+    total = np.sum(e, axis=1) if long else np.einsum("ij->i", e)  # sum: pairwise
+    if corr is not None:  # dot products, for a term of 2**-43 relative at most
+        rows = np.matmul(e[:, None, :], corr[:, :, None])[:, 0, 0] if long else None
+        total += np.einsum("ij,ij->i", e, corr) if rows is None else rows
+    return total[:, None]
 
 
 def _softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
-    """Softmax along axis 1 of a 2-D float32/float64 array, written into *out*.
+    """Softmax along axis 1 of a 2-D float64 array, written into *out*.
 
-    *work* holds four scratch rows. Long rows go through in blocks of columns: the
-    exponentials are stored, their row sums accumulated, and the division comes last.
+    The exponentials go into *out*, their row sums are accumulated block by block, and
+    the division comes last.
     """
-    m = _row_max(x)
-    if m is None:
-        z, corr = _shifted_logits(x, 1)
-        e = np.exp(z)
-        e += corr * e
-        np.divide(e, np.sum(e, axis=1, keepdims=True), out=out)  # the sum is >= 1 (e**0)
-        return
-    blocks = list(_column_blocks(x, work))
-    total = np.zeros((x.shape[0], 1), dtype=x.dtype)
-    for cols, z, corr, e, _ in blocks:
-        _shift(x[:, cols], m, z, corr, e)
-        np.exp(z, out=e)
-        np.multiply(corr, e, out=corr)
+    total = 0.0
+    for _, corr, e in _exp_blocks(x, _row_max(x)[1], work, out, keep_z=False):
+        corr *= e
         e += corr
-        if len(blocks) > 1:
-            out[:, cols] = e
-        total += np.sum(e, axis=1, keepdims=True)
-    # the sum is >= 1 (the maximum contributes e**0)
-    np.divide(e if len(blocks) == 1 else out, total, out=out)
-
-
-def _log_softmax_rows_in_float64(x: np.ndarray, out: np.ndarray) -> bool:
-    """log_softmax of float32 rows in float64 (False, and nothing done, for rows with
-    NaN or infinities): x - m is then exact to 2**-53 relatively, so no error term is
-    needed, the sum is formed as in _log_softmax_rows and the result is rounded once.
-    """
-    m = np.take_along_axis(x, np.argmax(x, axis=1)[:, None], axis=1)
-    if not (np.isfinite(np.max(m)) and np.isfinite(np.min(x))):  # (max - min may overflow
-        return False  # in float32, but not in float64)
-    z = x.astype(np.float64)
-    np.subtract(z, m.astype(np.float64), out=z)  # no overflow: |x|, |m| <= float32 max
-    top = z == 0
-    e = np.exp(z)
-    np.copyto(e, 0.0, where=top)
-    # einsum sums short rows several times faster than np.sum (in another order, which
-    # changes nothing visible once the result is rounded to float32)
-    rest = np.einsum("ij->i", e)[:, None]
-    if np.count_nonzero(top) > top.shape[0]:
-        rest += np.sum(top, axis=1, keepdims=True) - 1
-    np.subtract(z, np.log1p(rest), out=out)
-    return True
-
-
-def _log_softmax_finish(z, corr, rest, ties, out) -> None:
-    """out = (z - log1p(rest + ties)) + corr, the logarithm in float64, rounded once."""
-    # sum_j e**(x_j - m) - 1 without forming 1 + tiny: the non-maximal terms, plus one
-    # for each tie with the maximum beyond the first (counted only if there are any).
-    log_sum = np.log1p(rest.astype(np.float64, copy=False) + ties)
-    diff = np.subtract(z, log_sum, out=z if z.dtype == np.float64 else None)
-    np.add(diff, corr, out=out)
+        total = total + _row_sums(e)
+    if not np.isfinite(total).all():  # an infinity or NaN in x, or x - m overflowed
+        z, corr = _shifted_logits(x, 1)
+        np.exp(z, out=out)
+        out += corr * out
+        total = _row_sums(out)
+    _along_rows(np.divide, out, total, out)  # the sum is >= 1 (the maximum's e**0)
 
 
 def _log_softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
-    """log_softmax along axis 1 of a 2-D float32/float64 array, written into *out*.
+    """log_softmax along axis 1 of a 2-D float64 array, written into *out*.
 
-    Long rows take two sweeps over blocks of columns: the sum of the exponentials,
-    then the output (the shifted logits are recomputed, which is cheaper than storing
-    them with their error terms).
+    out = fl(x - m) - log1p(rest), rest the sum of the terms e**(x_j - m) but the
+    maximum's (ties with it add 1 each): as x - m <= 0 and log1p(rest) >= 0,
+    |out| >= |x - m|, so rounding x - m costs at most half an ulp of the result. Only
+    the sum needs the error term.
     """
-    if (
-        x.dtype == np.float32
-        and x.shape[1] <= work.shape[1]
-        and _log_softmax_rows_in_float64(x, out)
-    ):
-        return
-    m = _row_max(x)
-    if m is None:
+    k, m = _row_max(x)
+    rest = 0.0
+    for cols, corr, e in _exp_blocks(x, m, work, out, keep_z=True):
+        # leave out the maximum's term, e**0 = 1 (a row cut into blocks is alone)
+        if e.shape[1] == x.shape[1]:
+            np.put_along_axis(e, k[:, None], 0.0, axis=1)
+        elif 0 <= k[0] - cols.start < e.shape[1]:
+            e[0, k[0] - cols.start] = 0.0
+        rest = rest + _row_sums(e, corr)
+    if not np.isfinite(rest).all():  # as in _softmax_rows
         z, corr = _shifted_logits(x, 1)
-        top = z == 0
         e = np.exp(z)
-        e += e * corr
-        np.copyto(e, 0.0, where=top)
-        ties = np.maximum(np.sum(top, axis=1, keepdims=True) - 1, 0)
-        _log_softmax_finish(z, corr, np.sum(e, axis=1, keepdims=True), ties, out)
+        np.put_along_axis(e, np.argmax(z, axis=1)[:, None], 0.0, axis=1)
+        np.subtract(z, np.log1p(_row_sums(e, corr)), out=out)
         return
-    rest = np.zeros((x.shape[0], 1), dtype=x.dtype)
-    ties = np.zeros((x.shape[0], 1))
-    blocks = list(_column_blocks(x, work))
-    for cols, z, corr, e, t in blocks:
-        _shift(x[:, cols], m, z, corr, t)
-        top = z == 0
-        np.exp(z, out=e)
-        np.multiply(e, corr, out=t)
-        e += t
-        np.copyto(e, 0.0, where=top)
-        rest += np.sum(e, axis=1, keepdims=True)
-        ties += np.sum(top, axis=1, keepdims=True)
-    ties = np.maximum(ties - 1, 0)
-    for cols, z, corr, _, t in blocks:
-        if len(blocks) > 1:  # one block: z and its error are still in the scratch rows
-            _shift(x[:, cols], m, z, corr, t)
-        _log_softmax_finish(z, corr, rest, ties, out[:, cols])
+    _along_rows(np.subtract, out, np.log1p(rest), out)  # out held x - m
 
 
-def _rowwise(
-    rows_func: Callable[[np.ndarray, np.ndarray], None], x: ArrayLike, axis: Any, func_name: str
-) -> Any:
+_ROW_CHUNK = 4 * _CHUNK  # rows go through in blocks of about this many entries
+
+_SCRATCH = threading.local()
+
+
+def _scratch_rows(n: int) -> np.ndarray:
+    """Two float64 scratch rows of length n, kept from call to call (a pair per thread):
+    glibc gives the memory of large freed arrays back to the system, and fresh scratch
+    would cost a page fault per 4 KiB page on every call."""
+    rows = getattr(_SCRATCH, "rows", None)
+    if rows is None or rows.shape[1] < n:
+        rows = _SCRATCH.rows = np.empty((2, n))
+    return rows[:, :n]
+
+
+def _rowwise(rows_func: Callable[..., None], x: ArrayLike, axis: Any, func_name: str) -> Any:
     """Apply *rows_func* (which works along axis 1 of a 2-D array) along *axis* of *x*.
 
-    rows_func(rows, out) writes its result into *out*, of the input's dtype: its last
-    operation rounds once to that dtype (float16 rows are computed in float32).
-
-    The input is validated, float16 is computed in float32, and rows go through in
-    blocks of about _CHUNK elements (see _apply).
+    rows_func(rows, out, work) writes its result into *out*: float64 in every dtype, so
+    that float16 and float32 results are rounded once (by _finish), as in _apply. The
+    input is validated, and rows go through in blocks of about _ROW_CHUNK entries.
     """
     arr = _as_float_array(x, func_name)
     ax = _check_axis(axis, arr.ndim, func_name)
     if arr.size == 0:
         return arr.copy()
-    work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
-    moved = work.reshape(1, -1) if ax is None else np.moveaxis(work, ax, -1)
+    moved = arr.reshape(1, -1) if ax is None else np.moveaxis(arr, ax, -1)
     rows = moved.reshape(-1, moved.shape[-1])
-    out = np.empty(rows.shape, dtype=arr.dtype)
-    step = max(1, _CHUNK // rows.shape[1])
-    work = np.empty((4, min(rows.size, _CHUNK)), dtype=rows.dtype)  # reused (see _shift)
+    out = np.empty(rows.shape)
+    step = max(1, _ROW_CHUNK // rows.shape[1])
+    work = _scratch_rows(min(rows.size, _ROW_CHUNK))
     for start in range(0, rows.shape[0], step):
-        with np.errstate(over="ignore", under="ignore"):  # over: float32 -> float16
-            rows_func(rows[start : start + step], out[start : start + step], work)
-    if ax is None:
-        out = out.reshape(arr.shape)
-    else:
-        out = np.moveaxis(out.reshape(moved.shape), -1, ax)
-    return out[()] if out.ndim == 0 else out
+        block = rows[start : start + step].astype(np.float64, copy=False)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            rows_func(block, out[start : start + step], work)
+    out = out.reshape(arr.shape) if ax is None else np.moveaxis(out.reshape(moved.shape), -1, ax)
+    return _finish(out, arr.dtype, arr.shape)
