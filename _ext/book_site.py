@@ -1,6 +1,6 @@
 """Local Sphinx extension: site-wide fixes that keep the book's pages clean and self-contained.
 
-Loaded from ``_config.yml`` (``sphinx.local_extensions``). It does three things:
+Loaded from ``_config.yml`` (``sphinx.local_extensions``). It does four things:
 
 1. Inline scripts are registered once, not twice. Sphinx 7.4 stores an inline script
    (``app.add_js_file(None, body=...)``) under the name ``None`` when it is added while
@@ -15,6 +15,9 @@ Loaded from ``_config.yml`` (``sphinx.local_extensions``). It does three things:
    ``_static`` convention is avoided because it injects every ``.js`` file found there
    into every page.
 3. ``book.css`` is linked from every page.
+4. So is ``interactive.js`` (deferred), the one script that draws the interactive figures
+   some chapters output (``activations.plots.interactive_html``): served by the site
+   itself, a few kilobytes, and it does nothing on a page without such a figure.
 """
 
 from __future__ import annotations
@@ -46,4 +49,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_inline_scripts_once(app)
     app.connect("config-inited", _add_static_dir)
     app.add_css_file("book.css")
+    app.add_js_file("interactive.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -85,3 +85,51 @@ def test_plot_activation_rejects_a_two_dimensional_grid():
 def test_plot_activation_rejects_unknown_names():
     with pytest.raises(ValueError, match="sigmoid"):
         plots.plot_activation("sigmoidal")
+
+
+def _payload(markup: str) -> object:
+    import json
+    import re
+
+    found = re.search(r'<script type="application/json">(.*?)</script>', markup, flags=re.S)
+    assert found is not None, markup
+    return json.loads(found.group(1))
+
+
+def test_interactive_html_rounds_to_significant_digits_and_writes_gaps_as_null():
+    markup = plots.interactive_html(
+        "demo",
+        {"y": np.array([1 / 3, np.nan, 2.0, -np.inf, 1.23456e-12]), "n": np.int64(32)},
+        replaces="fig-x",
+        title="A demo",
+    )
+    assert _payload(markup) == {"y": [0.3333, None, 2, None, 1.235e-12], "n": 32}
+
+
+def test_interactive_html_is_the_same_for_the_same_numbers():
+    data = {"x": np.linspace(-1.0, 1.0, 5), "label": "relu", "nested": {"k": [0.1 + 0.2]}}
+    first = plots.interactive_html("demo", data, replaces="fig-x", title="t")
+    again = plots.interactive_html("demo", dict(data), replaces="fig-x", title="t")
+    assert first == again
+    assert _payload(first)["nested"] == {"k": [0.3]}
+
+
+def test_interactive_html_names_its_drawing_and_the_static_figure_it_replaces():
+    markup = plots.interactive_html("gradient-flow", {}, replaces="fig-ch5-x", title='a "b" & c')
+    assert markup.startswith('<div class="af-interactive" data-kind="gradient-flow"')
+    assert 'data-figure="fig-ch5-x"' in markup
+    assert 'data-title="a &quot;b&quot; &amp; c"' in markup
+    assert "book's website" in markup  # what Jupyter and a browser without JavaScript show
+
+
+def test_interactive_html_cannot_end_its_script_early():
+    markup = plots.interactive_html("demo", {"s": "</script><b>"}, replaces="f", title="t")
+    assert markup.count("</script>") == 1
+    assert _payload(markup) == {"s": "</script><b>"}
+
+
+def test_interactive_html_rejects_a_bad_kind_and_data_it_cannot_write():
+    with pytest.raises(ValueError, match="kind"):
+        plots.interactive_html("Not a kind", {}, replaces="f", title="t")
+    with pytest.raises(TypeError, match="set"):
+        plots.interactive_html("demo", {"s": {1, 2}}, replaces="f", title="t")

@@ -29,6 +29,9 @@ _NUMBER = re.compile(
     r"(?:\s*(?:\\cdot|\\times|×)\s*10\^\{?(-?\d+)\}?|e(-?\d+))?"  # optional power of ten
 )
 _OUTPUT_NUMBER = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+# The data of an interactive figure (activations.plots.interactive_html): thousands of
+# numbers a reader never sees as text, which would let almost any prose number pass.
+_FIGURE_DATA = re.compile(r'<script type="application/json">.*?</script>', re.S)
 
 
 def _decimals(text: str) -> int:
@@ -62,6 +65,7 @@ def output_numbers(cells: list[dict]) -> list[float]:
             texts += [data.get(kind, "") for kind in ("text/plain", "text/markdown", "text/html")]
             for text in texts:
                 text = "".join(text) if isinstance(text, list) else text
+                text = _FIGURE_DATA.sub(" ", text)
                 for token in _OUTPUT_NUMBER.findall(text):
                     try:
                         values.append(float(token))
@@ -102,3 +106,9 @@ def test_every_number_in_the_prose_is_printed_by_the_chapter(path):
         f"{path.name}: numbers in the prose that no output of the chapter prints "
         f"(print them, or list a derived constant in DERIVED): {missing}"
     )
+
+
+def test_the_data_of_an_interactive_figure_is_not_printed_text():
+    html = '<p>shown 0.25</p><script type="application/json">{"y":[0.1234,7.5]}</script>'
+    cells = [{"outputs": [{"data": {"text/html": html, "text/plain": "<HTML object>"}}]}]
+    assert output_numbers(cells) == [0.25]

@@ -5,6 +5,9 @@ that several chapters use live here (an activation and its derivative, several
 functions side by side, loss curves, gradient norms by layer); a figure that only one
 chapter draws is drawn in that chapter, in a folded cell, with the same style.
 
+:func:`interactive_html` packs the arrays behind a figure into the HTML that the book's
+website draws as an interactive version of it (chapters 1, 5 and 8).
+
 The palette is the Okabe-Ito palette, chosen because it stays distinguishable
 for the common forms of colour blindness. Figures are drawn on an opaque white
 background with dark text, so they stay legible on both the light and the dark
@@ -13,6 +16,10 @@ page theme of the website.
 
 from __future__ import annotations
 
+import html
+import json
+import math
+import re
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -25,6 +32,7 @@ from activations.functions import Activation, get
 __all__ = [
     "PALETTE",
     "color_for",
+    "interactive_html",
     "plot_activation",
     "plot_functions",
     "plot_gradient_norms_by_layer",
@@ -445,3 +453,91 @@ def plot_loss_curves(
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper right")
     return ax
+
+
+# --- Interactive figures on the website (chapters 1, 5, 8) ---
+
+_KIND = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _rounded(value: object, digits: int) -> object:
+    """``value`` as plain JSON data, each float rounded to ``digits`` significant digits."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, Mapping):
+        return {str(key): _rounded(item, digits) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(item, digits) for item in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None  # a gap in a curve
+        short = float(f"{value:.{digits}g}")
+        return int(short) if short.is_integer() and abs(short) < 1e15 else short
+    raise TypeError(f"cannot write {type(value).__name__} into an interactive figure: {value!r}")
+
+
+def interactive_html(
+    kind: str, data: Mapping[str, object], *, replaces: str, title: str, digits: int = 4
+) -> str:
+    """HTML for an interactive figure of the website: the numbers, and nothing to compute.
+
+    The book's website draws every ``<div class="af-interactive">`` with its one script,
+    ``_ext/static/interactive.js``, which reads the data from the JSON inside the div,
+    builds the controls and draws the figure ``kind`` as SVG. The script only selects
+    and draws: every number it shows is in ``data``, computed by the chapter. Once the
+    figure is drawn, it takes the place of the image of the static figure ``replaces``
+    (whose caption it keeps); Jupyter, the PDF and a browser without JavaScript show
+    that static figure and, here, a line of text.
+
+    Parameters
+    ----------
+    kind : str
+        The drawing, one of those the script knows (``activation-explorer``,
+        ``gradient-flow``, ``dead-units``): lower-case letters, digits and hyphens.
+    data : mapping
+        Numbers (numpy arrays, lists, scalars), strings and nested mappings. Floats are
+        rounded to ``digits`` significant digits, integral ones written as integers, and
+        NaN or infinity (a gap in a curve) as ``null``, so the HTML is deterministic and
+        small.
+    replaces : str
+        Name (``mystnb.figure.name``) of the static figure it stands in for on the site.
+    title : str
+        What the figure shows, in a few words: the SVG's accessible name.
+    digits : int, default 4
+        Significant digits kept.
+
+    Returns
+    -------
+    str
+        One ``<div>`` holding a short text and a ``<script type="application/json">``.
+
+    Examples
+    --------
+    >>> print(interactive_html("demo", {"y": np.array([1 / 3, np.nan, 2.0])},
+    ...                        replaces="fig-x", title="A demo"))
+    <div class="af-interactive" data-kind="demo" data-figure="fig-x" data-title="A demo">
+    <p class="af-fallback">An interactive version of this figure is on the book's website.</p>
+    <script type="application/json">{"y":[0.3333,null,2]}</script>
+    </div>
+    """
+    if not isinstance(kind, str) or not _KIND.fullmatch(kind):
+        raise ValueError(f"kind must be lower-case letters, digits and hyphens; got {kind!r}")
+    if not isinstance(data, Mapping):
+        raise TypeError(f"data must be a mapping; got {type(data).__name__}")
+    payload = json.dumps(_rounded(data, digits), separators=(",", ":"), allow_nan=False)
+    payload = payload.replace("</", "<\\/")  # no "</script>" inside the script
+    attributes = " ".join(
+        f'{name}="{html.escape(value)}"'
+        for name, value in [("data-kind", kind), ("data-figure", replaces), ("data-title", title)]
+    )
+    return (
+        f'<div class="af-interactive" {attributes}>\n'
+        '<p class="af-fallback">'
+        "An interactive version of this figure is on the book's website.</p>\n"
+        f'<script type="application/json">{payload}</script>\n'
+        "</div>"
+    )

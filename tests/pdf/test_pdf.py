@@ -173,6 +173,16 @@ def test_every_figure_is_embedded(reader):
     assert len(image_xobjects(reader)) >= figures
 
 
+def test_interactive_figures_print_as_their_static_image(texts):
+    """The website draws some figures interactively (_ext/static/interactive.js); paper
+    shows the static figure instead (counted above), never the interactive one's data or
+    its line of text for readers without JavaScript."""
+    text = _flat("\n".join(texts))
+    assert "interactive version of this figure is on the book" not in text
+    assert "application/json" not in text
+    assert "On the book's website the figure is interactive" in text  # in their captions
+
+
 def test_every_exercise_solution_is_printed(texts):
     solutions = _solutions_in_sources()
     assert solutions >= 30
