@@ -475,7 +475,7 @@ def _softmax_model():
             lambda: nn.MLP([3, 4, 2], hidden_activation="relux"),
             r"hidden_activation: unknown activation 'relux' \(did you mean 'relu'\?\)",
         ),
-        (lambda: nn.MLP([3, 4, 2], hidden_activation=["tanh", "relu"]), r"lists 2 activations"),
+        (lambda: nn.MLP([3, 4, 2], hidden_activation=["tanh", "relu"]), r"lists 2 values, but"),
         (lambda: nn.MLP([3, 4, 4, 2], hidden_activation=["tanh", "nope"]), r"hidden_activation\[1"),
         (lambda: nn.MLP([3, 2], output="softmaxx"), r"unknown output head 'softmaxx'; expected"),
         (lambda: nn.MLP([3, 1], output="softmax"), r"softmax head needs at least 2 outputs"),

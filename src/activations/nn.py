@@ -85,63 +85,24 @@ __all__ = [
 Gradients = list[tuple[np.ndarray, np.ndarray]]
 
 
-# ---------------------------------------------------------------------------
-# Weight initialisation
-# ---------------------------------------------------------------------------
-#
-# Every initializer draws a (fan_in, fan_out) weight matrix. The "variance scaling"
-# ones pick the spread so that the variance of the signal stays about the same from
-# layer to layer: Glorot & Bengio (2010) average the forward and backward conditions,
-# He et al. (2015) correct for ReLU zeroing half of its inputs, LeCun's is the
-# condition SELU's self-normalisation assumes. A uniform U(-a, a) has variance a²/3.
+# --- Weight initialisation ---
 
-
-def _small_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.uniform(-0.05, 0.05, size=(fan_in, fan_out))
-
-
-def _small_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.normal(0.0, 0.01, size=(fan_in, fan_out))
-
-
-def _xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    limit = math.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
-
-
-def _xavier_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), size=(fan_in, fan_out))
-
-
-def _he_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    limit = math.sqrt(6.0 / fan_in)
-    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
-
-
-def _he_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
-
-
-def _lecun_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    limit = math.sqrt(3.0 / fan_in)
-    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
-
-
-def _lecun_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
-    return rng.normal(0.0, math.sqrt(1.0 / fan_in), size=(fan_in, fan_out))
-
-
-#: The weight initializers by name. Each takes ``(fan_in, fan_out, rng)`` and returns a
-#: ``(fan_in, fan_out)`` float64 matrix.
-INITIALIZERS: dict[str, Callable[[int, int, np.random.Generator], np.ndarray]] = {
-    "small_uniform": _small_uniform,
-    "small_normal": _small_normal,
-    "xavier_uniform": _xavier_uniform,
-    "xavier_normal": _xavier_normal,
-    "he_uniform": _he_uniform,
-    "he_normal": _he_normal,
-    "lecun_uniform": _lecun_uniform,
-    "lecun_normal": _lecun_normal,
+#: The weight initializers by name: the distribution of each weight and its scale, from
+#: the layer's ``(fan_in, fan_out)``: the half-width :math:`a` of :math:`U(-a, a)` (whose
+#: variance is :math:`a^2/3`) or the standard deviation of a plain, not truncated, normal.
+#: The first two are the classic "small random numbers"; the others keep the variance of
+#: the signal about the same from layer to layer: Xavier (Glorot & Bengio, 2010) averages
+#: the forward and backward conditions, He (He et al., 2015) corrects for ReLU zeroing
+#: half of its inputs, and LeCun's is the condition SELU's self-normalisation assumes.
+INITIALIZERS: dict[str, tuple[str, Callable[[int, int], float]]] = {
+    "small_uniform": ("uniform", lambda fan_in, fan_out: 0.05),
+    "small_normal": ("normal", lambda fan_in, fan_out: 0.01),
+    "xavier_uniform": ("uniform", lambda fan_in, fan_out: math.sqrt(6.0 / (fan_in + fan_out))),
+    "xavier_normal": ("normal", lambda fan_in, fan_out: math.sqrt(2.0 / (fan_in + fan_out))),
+    "he_uniform": ("uniform", lambda fan_in, fan_out: math.sqrt(6.0 / fan_in)),
+    "he_normal": ("normal", lambda fan_in, fan_out: math.sqrt(2.0 / fan_in)),
+    "lecun_uniform": ("uniform", lambda fan_in, fan_out: math.sqrt(3.0 / fan_in)),
+    "lecun_normal": ("normal", lambda fan_in, fan_out: math.sqrt(1.0 / fan_in)),
 }
 
 Initializer = str | Callable[[int, int, np.random.Generator], np.ndarray]
@@ -152,27 +113,12 @@ def initialize(
 ) -> np.ndarray:
     r"""Draw a ``(fan_in, fan_out)`` weight matrix.
 
-    ================== ==================================================================
-    ``init``           distribution of each weight
-    ================== ==================================================================
-    ``small_uniform``  :math:`U(-0.05, 0.05)`, the classic "small random numbers"
-    ``small_normal``   :math:`\mathcal N(0, 0.01^2)`
-    ``xavier_uniform`` :math:`U(-a, a)`, :math:`a = \sqrt{6 / (n_\text{in} + n_\text{out})}`
-    ``xavier_normal``  :math:`\mathcal N(0, 2 / (n_\text{in} + n_\text{out}))`
-    ``he_uniform``     :math:`U(-a, a)`, :math:`a = \sqrt{6 / n_\text{in}}`
-    ``he_normal``      :math:`\mathcal N(0, 2 / n_\text{in})`
-    ``lecun_uniform``  :math:`U(-a, a)`, :math:`a = \sqrt{3 / n_\text{in}}`
-    ``lecun_normal``   :math:`\mathcal N(0, 1 / n_\text{in})`, the one SELU assumes
-    ================== ==================================================================
-
-    Xavier (Glorot) initialisation is from Glorot & Bengio (2010), He initialisation
-    from He et al. (2015); the normal variants are plain, not truncated, normals.
-
     Parameters
     ----------
     init : str or callable
-        A name from the table (the keys of :data:`INITIALIZERS`), or a function
-        ``init(fan_in, fan_out, rng)`` returning an array of shape ``(fan_in, fan_out)``.
+        A name from :data:`INITIALIZERS` (``"he_normal"`` draws from
+        :math:`\mathcal N(0, 2 / n_\text{in})`), or a function ``init(fan_in, fan_out, rng)``
+        returning an array of shape ``(fan_in, fan_out)``.
     fan_in, fan_out : int
         Number of inputs and outputs of the layer.
     rng : numpy.random.Generator
@@ -192,49 +138,33 @@ def initialize(
         return W
     if init not in INITIALIZERS:
         raise ValueError(
-            f"unknown initializer {init!r}; expected one of {sorted(INITIALIZERS)} "
+            f"unknown initializer {init!r}; expected one of {list(INITIALIZERS)} "
             "or a callable init(fan_in, fan_out, rng)"
         )
-    return INITIALIZERS[init](fan_in, fan_out, rng)
+    distribution, scale = INITIALIZERS[init]
+    a = scale(fan_in, fan_out)
+    if distribution == "uniform":
+        return rng.uniform(-a, a, size=(fan_in, fan_out))
+    return rng.normal(0.0, a, size=(fan_in, fan_out))
 
 
-# ---------------------------------------------------------------------------
-# Output heads: an output nonlinearity with its matching loss
-# ---------------------------------------------------------------------------
-#
-# Each head takes the logits z of shape (n, k) and encoded targets T of the same shape.
-# ``targets`` checks and encodes the labels the user passes.
+# --- Output heads: an output nonlinearity with its matching loss ---
 
 
 class Head:
-    """An output nonlinearity together with its loss; the base class of the three heads.
+    r"""An output nonlinearity together with its loss; the base class of the three heads.
 
-    Attributes
-    ----------
-    name : str
-        The name used in ``MLP(output=...)``.
-    is_classifier : bool
-        Whether the head predicts classes (and so has an accuracy).
+    A head works on the logits ``z`` of shape (n, k) and the targets ``T`` of the same
+    shape: ``output(z)`` is the network's output :math:`\hat y`, ``loss(z, T)`` the mean
+    loss over the n examples, computed from the logits (never from the output),
+    ``targets(y, k, dtype)`` checks the labels ``y`` a user passes and encodes them as
+    ``T``, and ``correct(z, T)`` (classification heads only) says which predictions are
+    right. ``name`` is the name used in ``MLP(output=...)``; ``is_classifier`` says
+    whether the head predicts classes (and so has an accuracy).
     """
 
     name = ""
     is_classifier = False
-
-    def output(self, z: np.ndarray) -> np.ndarray:
-        """The network's output :math:`\\hat y` for logits ``z`` of shape (n, k)."""
-        raise NotImplementedError
-
-    def loss(self, z: np.ndarray, T: np.ndarray) -> float:
-        """The mean loss over the ``n`` examples, from the logits (never from ``output``)."""
-        raise NotImplementedError
-
-    def targets(self, y: np.ndarray, k: int, dtype: np.dtype) -> np.ndarray:
-        """Check labels ``y`` and encode them as an ``(n, k)`` array of targets ``T``."""
-        raise NotImplementedError
-
-    def correct(self, z: np.ndarray, T: np.ndarray) -> np.ndarray:
-        """Which predictions are right (classification heads only)."""
-        raise NotImplementedError
 
 
 def _as_numeric_labels(y: ArrayLike, head: str) -> np.ndarray:
@@ -272,7 +202,6 @@ class IdentityHead(Head):
     """
 
     name = "identity"
-    is_classifier = False
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return z
@@ -308,8 +237,8 @@ class SigmoidHead(Head):
 
     def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
         y = _as_numeric_labels(y, self.name)
-        if not np.all((y == 0) | (y == 1)):
-            bad = y[(y != 0) & (y != 1)]
+        bad = y[(y != 0) & (y != 1)]
+        if bad.size:
             raise ValueError(
                 f"the sigmoid head expects labels 0 or 1, got {bad.size} other value(s), "
                 f"e.g. {bad.flat[0].item()!r}"
@@ -348,8 +277,8 @@ class SoftmaxHead(Head):
             raise ValueError(
                 f"the softmax head expects integer class labels of shape (n,), got shape {y.shape}"
             )
-        if not np.issubdtype(y.dtype, np.integer) and not np.all(y == np.round(y)):
-            bad = y[y != np.round(y)]
+        bad = y[y != np.round(y)]
+        if bad.size:
             raise ValueError(
                 f"the softmax head expects integer class labels 0..{k - 1}, "
                 f"got non-integer label(s) such as {bad[0].item()!r}"
@@ -371,9 +300,7 @@ class SoftmaxHead(Head):
 HEADS: dict[str, Head] = {h.name: h for h in (IdentityHead(), SigmoidHead(), SoftmaxHead())}
 
 
-# ---------------------------------------------------------------------------
-# The network
-# ---------------------------------------------------------------------------
+# --- The network ---
 
 
 class Dense:
@@ -398,26 +325,12 @@ class Dense:
     def backward(
         self, a: np.ndarray, dz: np.ndarray, input_grad: bool = True
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        r"""Gradients from the upstream gradient ``dz`` = :math:`\partial\mathcal L/\partial z`.
+        r"""Gradients from ``dz`` = :math:`\partial\mathcal L/\partial z`, shape (n, fan_out).
 
-        Parameters
-        ----------
-        a : ndarray of shape (n, fan_in)
-            The input the forward pass saw.
-        dz : ndarray of shape (n, fan_out)
-            Gradient of the loss with respect to this layer's output ``z``.
-        input_grad : bool
-            Whether to compute the gradient with respect to ``a`` (not needed for the
-            first layer, whose input is the data).
-
-        Returns
-        -------
-        dW : ndarray of shape (fan_in, fan_out)
-            :math:`a^\top \, dz`.
-        db : ndarray of shape (fan_out,)
-            :math:`\sum_i dz_i`.
-        da : ndarray of shape (n, fan_in) or None
-            :math:`dz \, W^\top`.
+        ``a`` is the input the forward pass saw, shape (n, fan_in). Returns
+        ``dW`` = :math:`a^\top dz`, ``db`` = :math:`\sum_i dz_i` and the gradient with
+        respect to the input, ``da`` = :math:`dz\, W^\top`, or None for ``da`` if not
+        ``input_grad`` (the first layer's input is the data).
         """
         dW = a.T @ dz  # (fan_in, n) @ (n, fan_out)
         db = dz.sum(axis=0)  # (fan_out,)
@@ -429,19 +342,17 @@ class Dense:
 
 
 class ForwardCache(NamedTuple):
-    """Everything a forward pass computed, as :meth:`MLP.backward` needs it.
+    r"""Everything a forward pass computed, as :meth:`MLP.backward` needs it.
 
     Attributes
     ----------
     inputs : ndarray of shape (n, layer_sizes[0])
         The inputs :math:`a^{[0]} = X`, in the model's dtype.
     pre_activations : list of ndarray
-        :math:`z^{[1]}, \\dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer; the last
-        one holds the logits.
+        :math:`z^{[1]}, \dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer.
     activations : list of ndarray
-        :math:`a^{[1]}, \\dots, a^{[L]}`, the outputs of the layers: the hidden
-        activations and, last, the output of the head (probabilities for ``"softmax"``
-        and ``"sigmoid"``, the predictions for ``"identity"``).
+        :math:`a^{[1]}, \dots, a^{[L]}`: the hidden activations and, last, the output
+        of the head.
     """
 
     inputs: np.ndarray
@@ -459,7 +370,7 @@ class ForwardCache(NamedTuple):
         return self.activations[-1]
 
 
-def _lookup_activation(value: str | Activation, where: str) -> Activation:
+def _lookup_activation(where: str, value: str | Activation) -> Activation:
     try:
         return get(value)
     except (ValueError, TypeError) as err:
@@ -469,26 +380,36 @@ def _lookup_activation(value: str | Activation, where: str) -> Activation:
         ) from None
 
 
+def _per_layer(name: str, value: object, n: int, what: str, check: Callable) -> list:
+    """``check(name, value)`` for each of ``n`` layers: one value for all, or a list of n."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (str, Activation)) or not isinstance(value, Sequence):
+        return [check(name, value)] * n  # checked even if n == 0
+    if len(value) != n:
+        raise ValueError(f"{name} lists {len(value)} values, but the network has {n} {what}")
+    return [check(f"{name}[{i}]", v) for i, v in enumerate(value)]
+
+
 class MLP:
     r"""A multilayer perceptron: dense layers, hidden activations and an output head.
 
     Parameters
     ----------
     layer_sizes : sequence of int
-        Width of every layer, from the inputs to the outputs: ``[64, 128, 10]`` is a
-        network with 64 inputs, one hidden layer of 128 units and 10 outputs. At
-        least two entries, each >= 1. ``[d, k]`` alone is a linear model.
+        Width of every layer (at least two, each >= 1), from the inputs to the outputs:
+        ``[64, 128, 10]`` has 64 inputs, one hidden layer of 128 units and 10 outputs;
+        ``[d, k]`` alone is a linear model.
     hidden_activation : str or Activation, or a sequence of them
-        The activation of the hidden layers, by registry name (``"relu"``) or as an
-        entry from :func:`activations.get` (``get("leaky_relu", slope=0.2)``): one for
-        all hidden layers, or a list with one per hidden layer.
+        A registry name (``"relu"``) or entry (``get("leaky_relu", slope=0.2)``) for all
+        hidden layers, or a list with one per hidden layer.
     output : {"softmax", "sigmoid", "identity"}
-        The output head and its loss: softmax with cross-entropy (integer labels
-        0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1 labels), or
-        identity with mean squared error (real targets). See :data:`HEADS`.
+        The output head and its loss (:data:`HEADS`): softmax with cross-entropy
+        (integer labels 0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1
+        labels), or identity with mean squared error (real targets).
     init : str or callable
-        Weight initializer, a name from :data:`INITIALIZERS` (see :func:`initialize`)
-        or a function ``init(fan_in, fan_out, rng)``.
+        Weight initializer: a name from :data:`INITIALIZERS` or a function
+        ``init(fan_in, fan_out, rng)``; see :func:`initialize`.
     bias_init : float or sequence of float
         Starting value of every bias, or one value per layer. A negative value pushes
         ReLU units towards being dead from the start.
@@ -526,21 +447,16 @@ class MLP:
         seed: int | None = 0,
         dtype: DTypeLike = np.float64,
     ) -> None:
-        # NumPy arrays are accepted wherever a list is.
         if isinstance(layer_sizes, np.ndarray):
             layer_sizes = layer_sizes.tolist()
-        if isinstance(bias_init, np.ndarray):
-            bias_init = bias_init.tolist()
-
-        # --- layer sizes -------------------------------------------------------
-        if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+        if (
+            isinstance(layer_sizes, (str, bytes))
+            or not isinstance(layer_sizes, Sequence)
+            or len(layer_sizes) < 2
+        ):
             raise ValueError(
-                f"layer_sizes must be a list of integers such as [64, 128, 10], got {layer_sizes!r}"
-            )
-        if len(layer_sizes) < 2:
-            raise ValueError(
-                "layer_sizes must list at least 2 sizes (inputs and outputs), "
-                f"got {list(layer_sizes)}"
+                "layer_sizes must be a list of integers such as [64, 128, 10], at least 2 "
+                f"sizes (inputs and outputs), got {layer_sizes!r}"
             )
         self.layer_sizes = [
             _check_int(f"layer_sizes[{i}]", size) for i, size in enumerate(layer_sizes)
@@ -548,28 +464,11 @@ class MLP:
         n_layers = len(self.layer_sizes) - 1  # layers with weights
         n_hidden = n_layers - 1
 
-        # --- hidden activations -------------------------------------------------
-        if isinstance(hidden_activation, (str, Activation)):
-            # One activation for every hidden layer (checked even if there are none).
-            entry = _lookup_activation(hidden_activation, "hidden_activation")
-            self.hidden_activations = (entry,) * n_hidden
-        elif isinstance(hidden_activation, Sequence):
-            if len(hidden_activation) != n_hidden:
-                raise ValueError(
-                    f"hidden_activation lists {len(hidden_activation)} activations, but "
-                    f"layer_sizes {self.layer_sizes} has {n_hidden} hidden layer(s)"
-                )
-            self.hidden_activations = tuple(
-                _lookup_activation(a, f"hidden_activation[{i}]")
-                for i, a in enumerate(hidden_activation)
-            )
-        else:
-            raise ValueError(
-                "hidden_activation must be a name, an Activation or a list of them, "
-                f"got {hidden_activation!r}"
-            )
+        activations = _per_layer(
+            "hidden_activation", hidden_activation, n_hidden, "hidden layer(s)", _lookup_activation
+        )
+        self.hidden_activations = tuple(activations)
 
-        # --- output head ----------------------------------------------------------
         if not isinstance(output, str) or output not in HEADS:
             raise ValueError(f"unknown output head {output!r}; expected one of {list(HEADS)}")
         if output == "softmax" and self.layer_sizes[-1] < 2:
@@ -581,27 +480,11 @@ class MLP:
         self.output = output
         self.head = HEADS[output]
 
-        # --- dtype, biases, weights -------------------------------------------------
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
             raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
-        if isinstance(bias_init, Sequence) and not isinstance(bias_init, str):
-            if len(bias_init) != n_layers:
-                raise ValueError(
-                    f"bias_init lists {len(bias_init)} values, but the network has "
-                    f"{n_layers} layer(s) with biases"
-                )
-            biases = [_check_real(f"bias_init[{i}]", v) for i, v in enumerate(bias_init)]
-        else:
-            biases = [_check_real("bias_init", bias_init)] * n_layers
-        if not callable(init) and init not in INITIALIZERS:
-            raise ValueError(
-                f"unknown initializer {init!r}; expected one of {list(INITIALIZERS)} "
-                "or a callable init(fan_in, fan_out, rng)"
-            )
-        self.init = init
-        self.bias_init = bias_init
-        self.seed = seed
+        biases = _per_layer("bias_init", bias_init, n_layers, "layer(s) with biases", _check_real)
+        self.init, self.bias_init, self.seed = init, bias_init, seed  # for copy()
         rng = np.random.default_rng(seed)
         self.layers = [
             Dense(
@@ -613,12 +496,7 @@ class MLP:
             )
         ]
 
-    # --- shapes and parameters --------------------------------------------------------
-
-    @property
-    def n_inputs(self) -> int:
-        """Number of input features, ``layer_sizes[0]``."""
-        return self.layer_sizes[0]
+    # --- parameters ---------------------------------------------------------------------
 
     @property
     def n_outputs(self) -> int:
@@ -665,25 +543,24 @@ class MLP:
         clone.set_parameters(self.parameters)
         return clone
 
-    # --- checking what the user passes ---------------------------------------------------
+    # --- checking what the user passes ----------------------------------------------------
 
     def _check_X(self, X: ArrayLike, name: str = "X") -> np.ndarray:
         """Return ``X`` as a 2-D array of the model's dtype, or raise a clear ValueError."""
         X = np.asarray(X)
-        if X.dtype == np.bool_ or not np.issubdtype(X.dtype, np.number):
+        if not np.issubdtype(X.dtype, np.number) or X.dtype.kind == "c":
             raise ValueError(f"{name} must hold real numbers, got an array of dtype {X.dtype}")
-        if np.issubdtype(X.dtype, np.complexfloating):
-            raise ValueError(f"{name} must hold real numbers, got complex dtype {X.dtype}")
+        n_inputs = self.layer_sizes[0]
         if X.ndim != 2:
             hint = " (use X.reshape(-1, 1) for a single feature)" if X.ndim == 1 else ""
             raise ValueError(
-                f"{name} must be a 2-D array of shape (n_examples, {self.n_inputs}), "
+                f"{name} must be a 2-D array of shape (n_examples, {n_inputs}), "
                 f"got shape {X.shape}{hint}"
             )
-        if X.shape[1] != self.n_inputs:
+        if X.shape[1] != n_inputs:
             raise ValueError(
                 f"{name} has {X.shape[1]} features per example, but the network expects "
-                f"{self.n_inputs} (layer_sizes[0])"
+                f"{n_inputs} (layer_sizes[0])"
             )
         if X.shape[0] == 0:
             raise ValueError(f"{name} has no examples (shape {X.shape})")
@@ -712,7 +589,7 @@ class MLP:
                 f"but this model's output is {self.output!r}"
             )
 
-    # --- forward and backward ----------------------------------------------------------------
+    # --- forward and backward -------------------------------------------------------------
 
     def _forward(self, X: np.ndarray) -> ForwardCache:
         pre_activations, activations = [], []
@@ -732,23 +609,13 @@ class MLP:
         return self.backward_from_logits(cache, (cache.outputs - T) / len(T))
 
     def backward_from_logits(self, cache: ForwardCache, dz: np.ndarray) -> Gradients:
-        r"""Backpropagate a given gradient of the loss with respect to the logits.
+        r"""Backpropagate a given gradient ``dz`` (n, k) of the loss with respect to the logits.
 
         :meth:`backward` starts from the matched head's :math:`(\hat y - y)/n`; this
         method starts from any :math:`\partial \mathcal L / \partial z` (mean over the
         batch included), which lets a chapter train a deliberately mismatched head.
-
-        Parameters
-        ----------
-        cache : ForwardCache
-            The result of ``forward(X, return_cache=True)``.
-        dz : ndarray of shape (n, k)
-            Gradient of the loss with respect to the logits.
-
-        Returns
-        -------
-        list of (dW, db)
-            One pair per layer, first layer first.
+        ``cache`` is the result of ``forward(X, return_cache=True)``. Returns one
+        ``(dW, db)`` pair per layer, first layer first.
         """
         grads: Gradients = []
         for i in reversed(range(len(self.layers))):
@@ -761,20 +628,11 @@ class MLP:
         return grads[::-1]
 
     def forward(self, X: ArrayLike, return_cache: bool = False) -> np.ndarray | ForwardCache:
-        """Run the network on ``X``.
+        """Run the network on inputs ``X`` of shape (n, layer_sizes[0]), one example per row.
 
-        Parameters
-        ----------
-        X : array_like of shape (n, layer_sizes[0])
-            The inputs, one example per row.
-        return_cache : bool
-            If true, return a :class:`ForwardCache` with every layer's pre-activations
-            and activations instead of the output alone.
-
-        Returns
-        -------
-        ndarray of shape (n, layer_sizes[-1]) or ForwardCache
-            The output of the head (probabilities for ``"softmax"`` and ``"sigmoid"``).
+        Returns the output of the head, shape (n, layer_sizes[-1]) (probabilities for
+        ``"softmax"`` and ``"sigmoid"``), or if ``return_cache`` a :class:`ForwardCache`
+        with every layer's pre-activations and activations.
         """
         cache = self._forward(self._check_X(X))
         return cache if return_cache else cache.outputs
@@ -782,11 +640,8 @@ class MLP:
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
         r"""Backpropagate the loss of the forward pass ``cache`` against labels ``y``.
 
-        Returns
-        -------
-        list of (dW, db)
-            :math:`(\partial\mathcal L/\partial W^{[l]}, \partial\mathcal L/\partial b^{[l]})`
-            for each layer, same shapes as :attr:`parameters`.
+        Returns one pair :math:`(\partial\mathcal L/\partial W^{[l]}, \partial\mathcal
+        L/\partial b^{[l]})` per layer, first layer first, of the shapes of :attr:`parameters`.
         """
         return self._backward(cache, self._targets(y, len(cache.inputs)))
 
@@ -797,7 +652,7 @@ class MLP:
         cache = self._forward(X)
         return self.head.loss(cache.logits, T), self._backward(cache, T)
 
-    # --- predictions and scores ----------------------------------------------------------------
+    # --- predictions and scores -----------------------------------------------------------
 
     def logits(self, X: ArrayLike) -> np.ndarray:
         """The pre-activations of the last layer, shape (n, layer_sizes[-1])."""
@@ -855,18 +710,15 @@ def gradient_norms(grads: Gradients) -> list[float]:
     return [float(np.linalg.norm(dW)) for dW, _ in grads]
 
 
-# ---------------------------------------------------------------------------
-# Optimizers
-# ---------------------------------------------------------------------------
+# --- Optimizers ---
 
 
 def _pair_up(params: Sequence, grads: Sequence) -> list[tuple[np.ndarray, np.ndarray]]:
     """Flatten ``[(W, b), ...]`` and ``[(dW, db), ...]`` into ``[(W, dW), (b, db), ...]``."""
-
-    def flatten(items: Sequence) -> list:
-        return [x for item in items for x in (item if isinstance(item, (tuple, list)) else [item])]
-
-    flat_params, flat_grads = flatten(params), flatten(grads)
+    flat_params, flat_grads = (
+        [x for item in items for x in (item if isinstance(item, (tuple, list)) else [item])]
+        for items in (params, grads)
+    )
     if len(flat_params) != len(flat_grads):
         raise ValueError(
             f"got {len(flat_params)} parameter arrays but {len(flat_grads)} gradient arrays"
@@ -882,12 +734,13 @@ def _pair_up(params: Sequence, grads: Sequence) -> list[tuple[np.ndarray, np.nda
 
 
 class Optimizer:
-    """Base class: ``step(params, grads)`` updates the parameter arrays in place.
+    r"""Base class: ``step(params, grads)`` updates the parameter arrays in place.
 
     ``params`` is :attr:`MLP.parameters` and ``grads`` what :meth:`MLP.backward`
-    returns. An optimizer with state (momentum, Adam) keeps one state array per
-    parameter array; :meth:`reset` forgets it. :func:`train` resets the optimizer it
-    is given, so a run does not depend on an earlier one.
+    returns (or two flat lists of arrays of the same shapes). Every optimizer takes the
+    learning rate ``lr`` :math:`= \eta > 0`. An optimizer with state (momentum, Adam)
+    keeps one state array per parameter array; :meth:`reset` forgets it. :func:`train`
+    resets the optimizer it is given, so a run does not depend on an earlier one.
     """
 
     def __init__(self, lr: float) -> None:
@@ -899,6 +752,10 @@ class Optimizer:
     def step(self, params: Sequence, grads: Sequence) -> None:
         """Update ``params`` in place from ``grads`` (same structure and shapes)."""
         raise NotImplementedError
+
+    def __repr__(self) -> str:
+        settings = [f"{name}={value}" for name, value in vars(self).items() if type(value) is float]
+        return f"{type(self).__name__}({', '.join(settings)})"  # lr, momentum, beta1, ...
 
     def _state_for(self, state: list[np.ndarray], pairs: list) -> list[np.ndarray]:
         """Zeros like each parameter on the first step; afterwards check the shapes match."""
@@ -913,20 +770,11 @@ class Optimizer:
 
 
 class SGD(Optimizer):
-    r"""Plain (mini-batch) gradient descent: :math:`\theta \leftarrow \theta - \eta\, g`.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\eta > 0`.
-    """
+    r"""Plain (mini-batch) gradient descent: :math:`\theta \leftarrow \theta - \eta\, g`."""
 
     def step(self, params: Sequence, grads: Sequence) -> None:
         for p, g in _pair_up(params, grads):
             p -= self.lr * g
-
-    def __repr__(self) -> str:
-        return f"SGD(lr={self.lr})"
 
 
 class Momentum(Optimizer):
@@ -935,14 +783,8 @@ class Momentum(Optimizer):
     .. math:: v \leftarrow \mu v - \eta\, g, \qquad \theta \leftarrow \theta + v.
 
     The velocity :math:`v` is a decaying sum of past steps, so updates keep going in
-    directions where the gradients agree and cancel where they oscillate.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\eta > 0`.
-    momentum : float
-        Decay :math:`\mu \in [0, 1)` of the velocity; 0 is plain SGD.
+    directions where the gradients agree and cancel where they oscillate. ``momentum``
+    is the decay :math:`\mu \in [0, 1)` of the velocity; 0 is plain SGD.
     """
 
     def __init__(self, lr: float, momentum: float = 0.9) -> None:
@@ -961,9 +803,6 @@ class Momentum(Optimizer):
             v -= self.lr * g
             p += v
 
-    def __repr__(self) -> str:
-        return f"Momentum(lr={self.lr}, momentum={self.momentum})"
-
 
 class Adam(Optimizer):
     r"""Adam (Kingma & Ba, 2015): momentum with a per-parameter step size.
@@ -976,16 +815,8 @@ class Adam(Optimizer):
         \qquad \hat m = \frac{m}{1 - \beta_1^t},\ \hat v = \frac{v}{1 - \beta_2^t},
 
     where :math:`t` counts the steps taken; the hats undo the bias of starting
-    :math:`m` and :math:`v` at zero.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\eta > 0`.
-    beta1, beta2 : float
-        Decay rates of the first and second moment estimates, in [0, 1).
-    eps : float
-        Small constant > 0 that keeps the division finite.
+    :math:`m` and :math:`v` at zero. ``beta1`` and ``beta2`` are the decay rates of
+    the two moment estimates, in [0, 1); ``eps`` > 0 keeps the division finite.
     """
 
     def __init__(
@@ -1016,13 +847,8 @@ class Adam(Optimizer):
             v += (1.0 - self.beta2) * g * g
             p -= self.lr * (m / correction1) / (np.sqrt(v / correction2) + self.eps)
 
-    def __repr__(self) -> str:
-        return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"
 
-
-# ---------------------------------------------------------------------------
-# Training
-# ---------------------------------------------------------------------------
+# --- Training ---
 
 
 @dataclass
@@ -1075,12 +901,11 @@ def train(
     Parameters
     ----------
     model : MLP
-        The network; its parameters are updated in place.
+        The network to train.
     X, y : array_like
-        Training inputs (n, layer_sizes[0]) and labels (see :class:`MLP`). They are
-        never modified.
+        Training inputs (n, layer_sizes[0]) and labels (see :class:`MLP`), never modified.
     optimizer : Optimizer, optional
-        :class:`SGD`, :class:`Momentum` or :class:`Adam`; ``Adam()`` if not given. It is
+        :class:`SGD`, :class:`Momentum` or :class:`Adam` (``Adam()`` if not given); it is
         reset before training starts.
     epochs : int
         Number of passes over the training data (>= 1).
@@ -1105,8 +930,7 @@ def train(
     T = model._targets(y, len(X), "y")
     if (X_val is None) != (y_val is None):
         raise ValueError("pass both X_val and y_val, or neither")
-    has_val = X_val is not None
-    if has_val:
+    if X_val is not None:
         X_val = model._check_X(X_val, "X_val")
         T_val = model._targets(y_val, len(X_val), "y_val")
     if optimizer is None:
@@ -1115,11 +939,12 @@ def train(
         raise TypeError(f"optimizer must be SGD, Momentum or Adam, got {type(optimizer).__name__}")
     optimizer.reset()
 
-    def evaluate(inputs: np.ndarray, targets: np.ndarray) -> tuple[float, float | None]:
-        """Loss and accuracy (None for regression) on a whole data set."""
+    def record(inputs: np.ndarray, targets: np.ndarray, losses: list, accuracies: list) -> None:
+        """Append the loss and (classification heads only) the accuracy on a whole data set."""
         z = model._forward(inputs).logits
-        correct = model.head.correct(z, targets) if model.head.is_classifier else None
-        return model.head.loss(z, targets), None if correct is None else float(np.mean(correct))
+        losses.append(model.head.loss(z, targets))
+        if model.head.is_classifier:
+            accuracies.append(float(np.mean(model.head.correct(z, targets))))
 
     rng = np.random.default_rng(seed)
     history = History()
@@ -1134,17 +959,10 @@ def train(
                 grads = model._backward(model._forward(X[batch]), T[batch])
                 optimizer.step(params, grads)
 
-            loss, acc = evaluate(X, T)
-            history.train_loss.append(loss)
-            if acc is not None:
-                history.train_accuracy.append(acc)
-            if not math.isfinite(loss):
+            record(X, T, history.train_loss, history.train_accuracy)
+            if X_val is not None:
+                record(X_val, T_val, history.val_loss, history.val_accuracy)
+            if not math.isfinite(history.train_loss[-1]):
                 history.diverged = True
-            if has_val:
-                val_loss, val_acc = evaluate(X_val, T_val)
-                history.val_loss.append(val_loss)
-                if val_acc is not None:
-                    history.val_accuracy.append(val_acc)
-            if history.diverged:
                 break
     return history
