@@ -172,7 +172,7 @@ def _as_numeric_labels(y: ArrayLike, head: str) -> np.ndarray:
     if y.dtype == np.bool_:
         return y.astype(np.int64)
     if not np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.complexfloating):
-        raise ValueError(f"the {head} head expects numeric labels, got an array of dtype {y.dtype}")
+        raise TypeError(f"the {head} head expects numeric labels, got an array of dtype {y.dtype}")
     if not np.all(np.isfinite(y)):
         raise ValueError(f"the {head} head expects finite labels, but y contains NaN or infinity")
     return y
@@ -546,10 +546,10 @@ class MLP:
     # --- checking what the user passes ----------------------------------------------------
 
     def _check_X(self, X: ArrayLike, name: str = "X") -> np.ndarray:
-        """Return ``X`` as a 2-D array of the model's dtype, or raise a clear ValueError."""
+        """Return ``X`` as a 2-D array of the model's dtype, or raise a clear error."""
         X = np.asarray(X)
         if not np.issubdtype(X.dtype, np.number) or X.dtype.kind == "c":
-            raise ValueError(f"{name} must hold real numbers, got an array of dtype {X.dtype}")
+            raise TypeError(f"{name} must hold real numbers, got an array of dtype {X.dtype}")
         n_inputs = self.layer_sizes[0]
         if X.ndim != 2:
             hint = " (use X.reshape(-1, 1) for a single feature)" if X.ndim == 1 else ""
