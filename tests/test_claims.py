@@ -30,6 +30,12 @@ def test_table_judges_each_claim_by_its_rule():
     assert bad.rows[0].verdict == claims.DOES_NOT_HOLD
     assert good.rows[0].rule == claims.CHECKS["A1"].rule
     assert good.counts() == {claims.HOLDS: 1, claims.NUANCE: 0, claims.DOES_NOT_HOLD: 0}
+    # a claim whose figures are a template (R1) fills it in with the format specs
+    r1 = claims.table({"R1": {"violations": 3, "n": 100_000}}).rows[0]
+    assert (r1.verdict, r1.figure) == (
+        claims.DOES_NOT_HOLD,
+        "3 of 100,000 inputs not mapped as max(0, x)",
+    )
 
 
 def test_table_rejects_unknown_claims_and_missing_figures():
@@ -37,6 +43,8 @@ def test_table_rejects_unknown_claims_and_missing_figures():
         claims.table({"Q9": {}})
     with pytest.raises(ValueError, match="A1: the figure 'max_relative_gap' is missing"):
         claims.table({"A1": {"n_activations": 4}})
+    with pytest.raises(ValueError, match="R1: the figure 'n' is missing"):
+        claims.table({"R1": {"violations": 0}})
 
 
 def test_a_displayed_table_reads_back_row_for_row(tmp_path):
