@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import doctest
+import inspect
 import math
 import pickle
 import re
@@ -306,7 +307,7 @@ def test_mish_is_x_tanh_softplus():
 
 
 def test_selu_is_lambda_times_elu_with_alpha():
-    expected = F.SELU_LAMBDA * activations.elu(GRID, alpha=F.SELU_ALPHA)
+    expected = K.SELU_LAMBDA * activations.elu(GRID, alpha=K.SELU_ALPHA)
     np.testing.assert_allclose(activations.selu(GRID), expected, rtol=5e-16, atol=0)
 
 
@@ -460,7 +461,7 @@ def test_large_and_strided_inputs_give_the_same_values_as_small_ones(name, func)
 # NaN, infinities and floating-point exceptions
 # --------------------------------------------------------------------------------------
 
-LAM_ALPHA = F.SELU_LAMBDA_ALPHA
+LAM_ALPHA = K.SELU_LAMBDA_ALPHA
 # name: (f(-inf), f(inf), f'(-inf), f'(inf))
 INF_LIMITS = {
     "identity": (-np.inf, np.inf, 1.0, 1.0),
@@ -470,7 +471,7 @@ INF_LIMITS = {
     "relu": (0.0, np.inf, 0.0, 1.0),
     "leaky_relu": (-np.inf, np.inf, 0.01, 1.0),
     "elu": (-1.0, np.inf, 0.0, 1.0),
-    "selu": (-LAM_ALPHA, np.inf, 0.0, F.SELU_LAMBDA),
+    "selu": (-LAM_ALPHA, np.inf, 0.0, K.SELU_LAMBDA),
     "gelu": (0.0, np.inf, 0.0, 1.0),
     "gelu_tanh": (0.0, np.inf, 0.0, 1.0),
     "silu": (0.0, np.inf, 0.0, 1.0),
@@ -648,6 +649,17 @@ def test_module_function_agrees_with_registry_entry(name):
     x = np.linspace(-5, 5, 101)
     np.testing.assert_array_equal(getattr(activations, name)(x), activations.get(name)(x))
     assert getattr(activations, name) is getattr(F, name)
+    if name not in ("leaky_relu", "elu"):  # those two are functions of their parameter
+        assert getattr(activations, name) is activations.get(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_help_of_an_entry_shows_its_formula_derivative_and_notes(name):
+    entry = activations.get(name)
+    doc = inspect.getdoc(entry)
+    assert doc.startswith(entry.formula) and entry.derivative_formula in doc
+    assert entry.notes in doc
+    assert inspect.getdoc(activations.Activation).startswith("One activation function")
 
 
 def test_get_defaults_and_new_parameters():
@@ -726,9 +738,13 @@ def test_activation_is_immutable_hashable_and_picklable():
     assert hash(entry) == hash(activations.get("elu", alpha=0.5))
     assert {entry: 1}[activations.get("elu", alpha=0.5)] == 1
     for clone in (pickle.loads(pickle.dumps(entry)), copy.deepcopy(entry), copy.copy(entry)):
-        assert clone == entry
+        assert clone == entry and clone.notes == entry.notes and clone.__doc__ == entry.__doc__
         np.testing.assert_array_equal(clone(GRID), entry(GRID))
-    assert pickle.loads(pickle.dumps(activations.get("relu"))) is activations.get("relu")
+    for name in NAMES:  # the registry's own entries come back as themselves
+        assert pickle.loads(pickle.dumps(activations.get(name))) is activations.get(name)
+        assert copy.deepcopy(activations.get(name)) is activations.get(name)
+    default = activations.get("leaky_relu", slope=0.01)  # equal to the registry's, a copy
+    assert pickle.loads(pickle.dumps(default)) == activations.get("leaky_relu")
 
 
 def test_package_exports():
@@ -861,9 +877,11 @@ def test_an_entry_built_outside_the_registry_pickles_to_an_equal_entry():
         max_abs_grad=0.25,
         _forward=_half_tanh,
         _backward=_half_tanh_grad,
+        notes="sigma(x) - 1/2, zero-centred",
     )
     clone = pickle.loads(pickle.dumps(entry))
     assert clone == entry and clone.name == "centred_sigmoid"
+    assert clone.notes == entry.notes and "zero-centred" in inspect.getdoc(clone)
     np.testing.assert_array_equal(clone(np.linspace(-3, 3, 7)), entry(np.linspace(-3, 3, 7)))
 
 
@@ -923,10 +941,10 @@ def test_sigmoid_tanh_softplus_and_selu_constants():
     assert activations.get("softplus").max_abs_grad == 1.0
     with mp.workdps(DPS):
         lam, alp = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_ALPHA)
-        assert F.SELU_LAMBDA == float(lam) and F.SELU_ALPHA == float(alp)
-        assert F.SELU_LAMBDA_ALPHA == float(lam * alp)
+        assert K.SELU_LAMBDA == float(lam) and K.SELU_ALPHA == float(alp)
+        assert K.SELU_LAMBDA_ALPHA == float(lam * alp)
     selu = activations.get("selu")
-    assert selu.max_abs_grad == F.SELU_LAMBDA_ALPHA and selu.output_range[0] == -LAM_ALPHA
+    assert selu.max_abs_grad == K.SELU_LAMBDA_ALPHA and selu.output_range[0] == -LAM_ALPHA
     assert selu.max_abs_grad == pytest.approx(1.7581, abs=1e-4)
 
 
