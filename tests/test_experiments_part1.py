@@ -7,8 +7,6 @@ refused with a message saying what was expected.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -18,28 +16,12 @@ import numpy as np
 import pytest
 
 from activations import experiments as ex
-from activations import nn
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
     plt.close("all")
-
-
-def _one_hidden_layer_net(w, b, v, c=0.0, activation="relu"):
-    """A 1-H-1 network with hand-set weights: f(x) = c + sum_i v_i g(w_i x + b_i)."""
-    model = nn.MLP([1, len(w), 1], hidden_activation=activation, output="identity")
-    model.set_parameters(
-        [
-            (np.array([w], dtype=float), np.array(b, dtype=float)),
-            (np.array(v, dtype=float)[:, None], np.array([c], dtype=float)),
-        ]
-    )
-    return model
-
-
-# --- chapter 2: collapsing linear layers ------------------------------------------------
 
 
 # --- chapter 2: toy problems ---------------------------------------------------------------
@@ -96,25 +78,6 @@ def test_fit_toy_problems_rejects_bad_arguments(kwargs, error, message):
         ex.fit_toy_problems(**kwargs)
 
 
-# --- chapter 2: linear pieces of a ReLU network ----------------------------------------------
-
-
-def _brute_force_kinks(model, low, high, n=200_001):
-    """Inputs where the slope of the network's output changes, from a fine grid."""
-    x = np.linspace(low, high, n)
-    f = model.logits(x[:, None])[:, 0]
-    slope = np.diff(f) / np.diff(x)
-    changed = np.flatnonzero(np.abs(np.diff(slope)) > 1e-6)
-    if changed.size == 0:
-        return np.array([])
-    # A kink between two grid points bends one or two neighbouring differences.
-    groups = np.split(changed, np.flatnonzero(np.diff(changed) > 2) + 1)
-    return np.array([x[g[0] + 1] for g in groups])
-
-
-# --- chapter 3: gradients ---------------------------------------------------------------------
-
-
 # --- chapter 4: output ranges and activations by layer ----------------------------------------
 
 
@@ -156,19 +119,14 @@ def test_tanh_activations_are_zero_centred_and_sigmoid_ones_sit_near_one_half():
     assert np.all(np.abs(sig.mean - 0.5) < 0.05)
 
 
-@pytest.mark.parametrize("kwargs", [{"n_layers": 0}, {"width": 2.5}, {"sample_size": True}])
-def test_activation_statistics_by_layer_rejects_bad_sizes(kwargs):
-    with pytest.raises(ValueError, match="integer >= 1"):
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"n_layers": 0}, ValueError),
+        ({"width": 2.5}, TypeError),
+        ({"sample_size": True}, TypeError),
+    ],
+)
+def test_activation_statistics_by_layer_rejects_bad_sizes(kwargs, error):
+    with pytest.raises(error, match="integer >= 1"):
         ex.activation_statistics_by_layer("relu", "he_normal", **kwargs)
-
-
-# --- chapter 4: numerical stability -------------------------------------------------------------
-
-
-# --- figures --------------------------------------------------------------------------------------
-
-
-def _fake_fit(problem, seed):
-    X, y = ex.toy_problem(problem, n=40, seed=seed)
-    model = nn.MLP([2, 4, 1], hidden_activation="tanh", output="sigmoid", seed=seed)
-    return SimpleNamespace(model=model, X_train=X, y_train=y, train_accuracy=model.accuracy(X, y))

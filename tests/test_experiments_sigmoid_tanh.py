@@ -25,9 +25,6 @@ def moons():
     return data.moons(n=96, noise=0.1, seed=3)
 
 
-# --- centred_sigmoid ---------------------------------------------------------------
-
-
 # --- gradient_norms_by_layer -----------------------------------------------------------
 
 
@@ -144,7 +141,7 @@ def test_training_loss_curves_match_a_run_of_nn_train(moons):
         (dict(hidden_activations=["tanh", "tanh"]), ValueError, "distinct names"),
         (dict(hidden_activations=[]), ValueError, "non-empty"),
         (dict(optimizer=nn.SGD(lr=0.1)), TypeError, "function returning a new optimizer"),
-        (dict(seeds=[]), ValueError, "at least one seed"),
+        (dict(seeds=[]), ValueError, "seeds must be a non-empty sequence of integers"),
         (dict(epochs=0), ValueError, "epochs must be an integer >= 1"),
     ],
 )
@@ -174,14 +171,8 @@ def test_epochs_to_reach_counts_from_one_and_gives_nan_when_never_reached():
 def test_epochs_to_reach_rejects_bad_input():
     with pytest.raises(ValueError, match="shape"):
         experiments.epochs_to_reach(np.zeros((2, 2, 2)), 0.1)
-    with pytest.raises(TypeError, match="target must be a real number"):
+    with pytest.raises(TypeError, match="target must be a finite number"):
         experiments.epochs_to_reach([1.0, 0.5], "0.1")
-
-
-# --- probability_calibration ---------------------------------------------------------
-
-
-# --- recurrent_gradient_through_time ---------------------------------------------------
 
 
 # --- plot_gradient_norms_by_layer ----------------------------------------------------

@@ -3,16 +3,19 @@
 Two kinds of data live here:
 
 * **Toy problems in the plane**, drawn from a seeded random generator so that every
-  run of a chapter sees the same points: :func:`xor`, :func:`moons` and :func:`circles`
-  return ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)``
-  and ``y`` an int64 array of class labels of shape ``(n,)``. :func:`noisy_sine` is a
-  one-dimensional regression problem.
+  run of a chapter sees the same points: :func:`xor`, :func:`moons` and :func:`circles`.
+  Each takes ``n``, the number of points (an integer >= 1), ``noise``, the standard
+  deviation of the Gaussian noise added to each coordinate (>= 0), and ``seed``, the
+  seed of :func:`numpy.random.default_rng` (an integer or None). Each returns
+  ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)`` and ``y`` an int64 array of
+  class labels 0 and 1 of shape ``(n,)``, the classes interleaved in random order.
+  :func:`noisy_sine` is a one-dimensional regression problem with the same arguments.
 * **Real data sets bundled with scikit-learn** (nothing is downloaded):
   :func:`digits` and :func:`breast_cancer`.
 
 and two tools every experiment needs: :func:`train_val_test_split` (stratified by
-class for classification labels) and :class:`Standardizer`, which learns the mean and
-standard deviation of the *training* split only and applies them to every split.
+class for classification labels) and :func:`standardize`, which scales every split with
+the mean and standard deviation of the *training* split only.
 
 No function here changes an array it is given: each returns new arrays.
 
@@ -37,23 +40,12 @@ import numpy as np
 from activations._validate import check_int as _check_count
 from activations._validate import check_real as _check_real
 
-__all__ = [
-    "Split",
-    "Standardizer",
-    "breast_cancer",
-    "circles",
-    "digits",
-    "moons",
-    "noisy_sine",
-    "standardize",
-    "train_val_test_split",
-    "xor",
-]
+# --- Toy problems in the plane ---
 
 
-# ---------------------------------------------------------------------------
-# Argument checks shared by the generators
-# ---------------------------------------------------------------------------
+def _checked(n: int, noise: float) -> tuple[int, float]:
+    """The arguments every generator takes, checked (see the module docstring)."""
+    return _check_count("n", n), _check_real("noise", noise, at_least=0.0)
 
 
 def _split_evenly(n: int, parts: int) -> list[int]:
@@ -67,34 +59,16 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple:
     return X[order], y[order]
 
 
-# ---------------------------------------------------------------------------
-# Toy classification problems in the plane
-# ---------------------------------------------------------------------------
-
-
 def xor(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     r"""The XOR problem: four Gaussian blobs at the corners of a square.
 
-    The blobs sit at :math:`(\pm 1, \pm 1)`; a point is of class 1 when the signs of its
-    two coordinates differ, :math:`y = [x_1 x_2 < 0]` for the blob centres. No straight
-    line separates the classes, so a linear model cannot learn it; one hidden layer can.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (>= 1), shared as evenly as possible among the four corners.
-    noise : float
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    seed : int or None
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-    y : ndarray of shape (n,), int64, with values in {0, 1}
+    The blobs sit at :math:`(\pm 1, \pm 1)` and share the ``n`` points as evenly as
+    possible; a point is of class 1 when the signs of its two coordinates differ,
+    :math:`y = [x_1 x_2 < 0]` for the blob centres. No straight line separates the
+    classes, so a linear model cannot learn it; one hidden layer can. Arguments and
+    returns: see the module docstring.
     """
-    n = _check_count("n", n)
-    noise = _check_real("noise", noise, at_least=0.0)
+    n, noise = _checked(n, noise)
     rng = np.random.default_rng(seed)
     corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
     labels = np.array([0, 0, 1, 1])
@@ -108,27 +82,13 @@ def xor(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndar
 def moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     r"""Two interleaving half circles ("moons").
 
-    Class 0 lies on the upper half of the unit circle, :math:`(\cos t, \sin t)`, and
-    class 1 on a lower half circle shifted right and down,
+    Class 0 (``ceil(n / 2)`` points) lies on the upper half of the unit circle,
+    :math:`(\cos t, \sin t)`, and class 1 on a lower half circle shifted right and down,
     :math:`(1 - \cos t, \tfrac12 - \sin t)`, for :math:`t \in [0, \pi]`. The same shape
-    as :func:`sklearn.datasets.make_moons`, written out in NumPy.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (>= 1); class 0 gets ``ceil(n / 2)`` of them.
-    noise : float
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    seed : int or None
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-    y : ndarray of shape (n,), int64, with values in {0, 1}
+    as :func:`sklearn.datasets.make_moons`, written out in NumPy. Arguments and returns:
+    see the module docstring.
     """
-    n = _check_count("n", n)
-    noise = _check_real("noise", noise, at_least=0.0)
+    n, noise = _checked(n, noise)
     rng = np.random.default_rng(seed)
     n0, n1 = _split_evenly(n, 2)
     t0 = np.linspace(0.0, np.pi, n0)
@@ -145,28 +105,12 @@ def circles(
 ) -> tuple[np.ndarray, np.ndarray]:
     """A small circle (class 1) inside a large one (class 0).
 
-    The outer circle has radius 1 and the inner one radius ``factor``; points are
-    evenly spaced in angle and then jittered. The same shape as
-    :func:`sklearn.datasets.make_circles`, written out in NumPy.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (>= 1); the outer circle gets ``ceil(n / 2)`` of them.
-    noise : float
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    factor : float
-        Radius of the inner circle relative to the outer one, in the open interval (0, 1).
-    seed : int or None
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-    y : ndarray of shape (n,), int64, with values in {0, 1}
+    The outer circle (``ceil(n / 2)`` points) has radius 1 and the inner one radius
+    ``factor``, in the open interval (0, 1); points are evenly spaced in angle and then
+    jittered. The same shape as :func:`sklearn.datasets.make_circles`, written out in
+    NumPy. The other arguments and the returns: see the module docstring.
     """
-    n = _check_count("n", n)
-    noise = _check_real("noise", noise, at_least=0.0)
+    n, noise = _checked(n, noise)
     factor = _check_real("factor", factor, above=0.0, below=1.0)
     rng = np.random.default_rng(seed)
     n_outer, n_inner = _split_evenly(n, 2)
@@ -180,28 +124,13 @@ def circles(
 
 
 def noisy_sine(
-    n: int = 100,
-    noise: float = 0.1,
-    seed: int | None = 0,
-    low: float = -np.pi,
-    high: float = np.pi,
+    n: int = 100, noise: float = 0.1, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""A one-dimensional regression problem: :math:`y = \sin x + \varepsilon`.
 
-    The inputs are drawn uniformly from ``[low, high)`` and sorted, so the result
-    plots as a curve; the noise :math:`\varepsilon` is Gaussian with standard
-    deviation ``noise``.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (>= 1).
-    noise : float
-        Standard deviation of the noise on the targets (>= 0).
-    seed : int or None
-        Seed of :func:`numpy.random.default_rng`.
-    low, high : float
-        The interval of the inputs, ``low < high``.
+    The inputs are drawn uniformly from :math:`[-\pi, \pi)` and sorted, so the result
+    plots as a curve; the noise :math:`\varepsilon` is Gaussian with standard deviation
+    ``noise``. ``n`` and ``seed`` as for the toy problems (module docstring).
 
     Returns
     -------
@@ -210,34 +139,24 @@ def noisy_sine(
     y : ndarray of shape (n,), float64
         The noisy targets.
     """
-    n = _check_count("n", n)
-    noise = _check_real("noise", noise, at_least=0.0)
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"need finite low < high, got low={low}, high={high}")
+    n, noise = _checked(n, noise)
     rng = np.random.default_rng(seed)
-    x = np.sort(rng.uniform(low, high, size=n))
+    x = np.sort(rng.uniform(-np.pi, np.pi, size=n))
     y = np.sin(x) + noise * rng.standard_normal(n)
     return x[:, None], y
 
 
-# ---------------------------------------------------------------------------
-# Data sets bundled with scikit-learn (no download)
-# ---------------------------------------------------------------------------
+# --- Data sets bundled with scikit-learn (no download) ---
 
 
-def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def digits() -> tuple[np.ndarray, np.ndarray]:
     """The 8x8 handwritten digits of scikit-learn (1797 images, 10 classes).
-
-    Parameters
-    ----------
-    scale : bool
-        If true (the default), divide the pixel values, integers from 0 to 16, by 16
-        so that they lie in [0, 1]. If false, return the raw values as float64.
 
     Returns
     -------
     X : ndarray of shape (1797, 64), float64
-        One flattened 8x8 image per row.
+        One flattened 8x8 image per row, the pixel values (integers from 0 to 16)
+        divided by 16 so that they lie in [0, 1].
     y : ndarray of shape (1797,), int64
         The digit shown, 0 to 9.
     """
@@ -245,8 +164,7 @@ def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
 
     bunch = load_digits()
     X = np.array(bunch.data, dtype=np.float64)
-    if scale:
-        X /= 16.0
+    X /= 16.0
     return X, np.array(bunch.target, dtype=np.int64)
 
 
@@ -255,7 +173,7 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
 
     The features are on very different scales (from about 0.001 to about 4000), so
     standardize them, with statistics from the training split only
-    (:class:`Standardizer`, :func:`standardize`), before training a network.
+    (:func:`standardize`), before training a network.
 
     Returns
     -------
@@ -270,9 +188,7 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
     return np.array(bunch.data, dtype=np.float64), np.array(bunch.target, dtype=np.int64)
 
 
-# ---------------------------------------------------------------------------
-# Splitting
-# ---------------------------------------------------------------------------
+# --- Splitting and scaling ---
 
 
 class Split(NamedTuple):
@@ -404,104 +320,48 @@ def train_val_test_split(
     return Split(X[train_idx], y[train_idx], X[val_idx], y[val_idx], X[test_idx], y[test_idx])
 
 
-# ---------------------------------------------------------------------------
-# Scaling
-# ---------------------------------------------------------------------------
+def standardize(split: Split) -> Split:
+    r"""Return a new :class:`Split` whose inputs are standardized with training statistics.
 
+    Each feature becomes :math:`x' = (x - \mu) / \sigma`, with :math:`\mu` and
+    :math:`\sigma` the mean and the (population) standard deviation of that feature in
+    ``split.X_train`` alone, applied to all three input arrays, so no information from
+    the validation or test data leaks into training. A constant feature
+    (:math:`\sigma = 0`) is only centred (its scale is taken as 1), so there is no
+    division by zero. The labels are passed through unchanged.
 
-class Standardizer:
-    r"""Shift and scale each feature to mean 0 and standard deviation 1.
-
-    :math:`x' = (x - \mu) / \sigma`, with :math:`\mu` and :math:`\sigma` the mean and the
-    (population) standard deviation of each feature *in the data given to* :meth:`fit`:
-    fit on the training split only, then transform every split with the same numbers,
-    so no information from the validation or test data leaks into training. A
-    constant feature (:math:`\sigma = 0`) is only centred (its scale is taken as 1),
-    so there is no division by zero.
-
-    Attributes
-    ----------
-    mean_ : ndarray of shape (d,)
-        Mean of each feature, set by :meth:`fit`.
-    scale_ : ndarray of shape (d,)
-        Standard deviation of each feature (1 for constant ones), set by :meth:`fit`.
+    Raises
+    ------
+    ValueError
+        If an input array is not 2-D (examples, features), has a different number of
+        features than the training inputs or contains NaN or infinity, or the training
+        inputs are empty.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> scaler = Standardizer().fit(np.array([[0.0, 5.0], [2.0, 5.0]]))
-    >>> scaler.transform(np.array([[1.0, 6.0]]))
+    >>> X = np.array([[0.0, 5.0], [2.0, 5.0], [1.0, 6.0]])
+    >>> split = standardize(Split(X[:2], [0, 1], X[2:], [0], X[2:], [0]))
+    >>> split.X_val  # the second feature is constant in training: only centred
     array([[0., 1.]])
     """
-
-    def __init__(self) -> None:
-        self.mean_: np.ndarray | None = None
-        self.scale_: np.ndarray | None = None
-
-    @staticmethod
-    def _as_matrix(X: np.ndarray, what: str) -> np.ndarray:
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2:
+    X_train, X_val, X_test = (
+        np.asarray(X, dtype=np.float64) for X in (split.X_train, split.X_val, split.X_test)
+    )
+    for name, X in [("X_train", X_train), ("X_val", X_val), ("X_test", X_test)]:
+        if X.ndim != 2 or X.shape[1] != X_train.shape[1] or not np.all(np.isfinite(X)):
             raise ValueError(
-                f"{what} expects a 2-D array of shape (n_examples, n_features), "
-                f"got an array of shape {X.shape}"
+                "standardize needs finite inputs of shape (n_examples, n_features), with the "
+                f"same features in every split; {name} has shape {X.shape} or non-finite values"
             )
-        if not np.all(np.isfinite(X)):
-            raise ValueError(f"{what} expects finite values, but X contains NaN or infinity")
-        return X
-
-    def fit(self, X: np.ndarray) -> Standardizer:
-        """Learn the mean and standard deviation of each column of ``X``; return ``self``."""
-        X = self._as_matrix(X, "Standardizer.fit")
-        if len(X) < 1:
-            raise ValueError("Standardizer.fit needs at least one example, got 0 rows")
-        self.mean_ = X.mean(axis=0)
-        std = X.std(axis=0)
-        # Constant features: leave them unscaled rather than divide by zero. A tiny
-        # relative threshold catches columns that are constant up to rounding.
-        constant = std <= 1e-12 * np.maximum(1.0, np.abs(self.mean_))
-        self.scale_ = np.where(constant, 1.0, std)
-        return self
-
-    def _check_fitted(self, X: np.ndarray, what: str) -> np.ndarray:
-        if self.mean_ is None or self.scale_ is None:
-            raise ValueError(f"this Standardizer is not fitted yet: call fit before {what}")
-        X = self._as_matrix(X, f"Standardizer.{what}")
-        if X.shape[1] != self.mean_.shape[0]:
-            raise ValueError(
-                f"Standardizer was fitted on {self.mean_.shape[0]} features, but X has {X.shape[1]}"
-            )
-        return X
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        """Return ``(X - mean_) / scale_`` as a new float64 array."""
-        X = self._check_fitted(X, "transform")
-        return (X - self.mean_) / self.scale_
-
-    def fit_transform(self, X: np.ndarray) -> np.ndarray:
-        """Fit on ``X`` and return it transformed."""
-        return self.fit(X).transform(X)
-
-    def inverse_transform(self, X: np.ndarray) -> np.ndarray:
-        """Undo :meth:`transform`: return ``X * scale_ + mean_`` as a new array."""
-        X = self._check_fitted(X, "inverse_transform")
-        return X * self.scale_ + self.mean_
-
-    def __repr__(self) -> str:
-        if self.mean_ is None:
-            return "Standardizer(unfitted)"
-        return f"Standardizer(n_features={self.mean_.shape[0]})"
-
-
-def standardize(split: Split) -> Split:
-    """Return a new :class:`Split` whose inputs are standardized with training statistics.
-
-    A :class:`Standardizer` is fitted on ``split.X_train`` alone and applied to all
-    three input arrays; the labels are passed through unchanged.
-    """
-    scaler = Standardizer().fit(split.X_train)
+    if len(X_train) < 1:
+        raise ValueError("standardize needs at least one training example, got 0 rows")
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    # Constant features: leave them unscaled rather than divide by zero. A tiny
+    # relative threshold catches columns that are constant up to rounding.
+    scale = np.where(std <= 1e-12 * np.maximum(1.0, np.abs(mean)), 1.0, std)
     return split._replace(
-        X_train=scaler.transform(split.X_train),
-        X_val=scaler.transform(split.X_val),
-        X_test=scaler.transform(split.X_test),
+        X_train=(X_train - mean) / scale,
+        X_val=(X_val - mean) / scale,
+        X_test=(X_test - mean) / scale,
     )

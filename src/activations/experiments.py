@@ -19,14 +19,11 @@ from numpy.typing import ArrayLike
 
 from activations import data, nn
 from activations._validate import check_int as _check_int
+from activations._validate import check_numbers as _check_numbers
+from activations._validate import check_real as _check_real
 from activations.functions import Activation, get
 
 # --- Part I: chapters 2-4 ---
-#
-# Shared by chapters 2 and 3: TOY_PROBLEMS, toy_problem, fit_toy_problems (each chapter
-# writes its own loop and checks it against these). Chapters 4 and 11:
-# activation_statistics_by_layer.
-
 
 #: The toy problems in the plane of chapters 2 and 3: a generator of
 #: :mod:`activations.data` and the noise it is called with.
@@ -37,38 +34,34 @@ TOY_PROBLEMS: dict[str, tuple[Callable[..., tuple[np.ndarray, np.ndarray]], floa
 }
 
 
+def _check_toy_problem(name: str) -> None:
+    if name not in TOY_PROBLEMS:
+        raise ValueError(f"unknown toy problem {name!r}; expected one of {list(TOY_PROBLEMS)}")
+
+
 def toy_problem(name: str, n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n`` points of the toy problem ``name`` (a key of :data:`TOY_PROBLEMS`).
 
-    Returns
-    -------
-    X : ndarray of shape (n, 2)
-    y : ndarray of shape (n,), labels 0 or 1
+    Returns ``X`` of shape (n, 2) and ``y`` of shape (n,), with labels 0 or 1.
+
+    Examples
+    --------
+    >>> X, y = toy_problem("xor", n=8)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((8, 2), [0, 1])
     """
-    if name not in TOY_PROBLEMS:
-        raise ValueError(f"unknown toy problem {name!r}; expected one of {list(TOY_PROBLEMS)}")
+    _check_toy_problem(name)
     generator, noise = TOY_PROBLEMS[name]
     return generator(n=n, noise=noise, seed=seed)
 
 
 @dataclass(frozen=True, eq=False)
 class ToyFit:
-    """One network trained on one toy problem (see :func:`fit_toy_problems`).
+    """One network trained on one toy problem by :func:`fit_toy_problems`.
 
-    Attributes
-    ----------
-    problem, model_name : str
-        Keys of the problem and of the model specification.
-    model : MLP
-        The trained network.
-    history : History
-        What :func:`activations.nn.train` recorded.
-    X_train, y_train, X_test, y_test : ndarray
-        The training points and fresh test points from the same distribution.
-    train_accuracy, test_accuracy : float
-        Final accuracies.
-    first_layer_change : float
-        Largest absolute change of a first-layer weight during training.
+    ``model`` is the trained network and ``history`` what :func:`activations.nn.train`
+    recorded; ``X_test, y_test`` are fresh points from the training distribution;
+    ``first_layer_change`` is the largest absolute change of a first-layer weight.
     """
 
     problem: str
@@ -97,25 +90,15 @@ def fit_toy_problems(
 ) -> dict[tuple[str, str], ToyFit]:
     """Train every model on every toy problem, with Adam, and measure its accuracy.
 
-    Parameters
-    ----------
-    models : mapping of str to mapping
-        Name of each model and the keyword arguments of :class:`~activations.nn.MLP`
-        that build it, e.g. ``{"tanh": {"layer_sizes": [2, 16, 1],
-        "hidden_activation": "tanh", "init": "xavier_normal"}}``. ``output`` defaults to
-        ``"sigmoid"`` and ``seed`` to ``seed``.
-    problems : sequence of str
-        Keys of :data:`TOY_PROBLEMS`.
-    n_train, n_test : int
-        Training points (drawn with ``seed``) and test points (drawn with ``seed + 1``).
-    epochs, batch_size, lr : int, int, float
-        Training settings; the default batch size of 200 is full-batch training.
-    seed : int
-        Seed of the data, of the weights and of the shuffling.
+    ``models`` maps each model's name to the keyword arguments of
+    :class:`~activations.nn.MLP` that build it, e.g. ``{"tanh": {"layer_sizes": [2, 16,
+    1], "hidden_activation": "tanh", "init": "xavier_normal"}}`` (``output`` defaults to
+    ``"sigmoid"`` and ``seed`` to ``seed``); ``problems`` are keys of
+    :data:`TOY_PROBLEMS`. Each problem gets ``n_train`` training points (drawn with
+    ``seed``) and ``n_test`` test points (drawn with ``seed + 1``); the default batch size
+    of 200 is full-batch training. ``seed`` also fixes the weights and the shuffling.
 
-    Returns
-    -------
-    dict of (problem, model name) to ToyFit
+    Returns a dict of :class:`ToyFit`, keyed by ``(problem, model name)``.
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError(
@@ -125,10 +108,7 @@ def fit_toy_problems(
     if isinstance(problems, str):
         raise TypeError(f"problems must be a sequence of names, got the single string {problems!r}")
     for problem in problems:
-        if problem not in TOY_PROBLEMS:
-            raise ValueError(
-                f"unknown toy problem {problem!r}; expected names from {list(TOY_PROBLEMS)}"
-            )
+        _check_toy_problem(problem)
     fits: dict[tuple[str, str], ToyFit] = {}
     for problem in problems:
         X, y = toy_problem(problem, n=n_train, seed=seed)
@@ -170,22 +150,14 @@ def fit_toy_problems(
 class LayerStatistics:
     """Activations of a deep network at initialization, layer by layer.
 
-    Attributes
-    ----------
-    activation, init : str
-        The hidden activation and the weight initializer.
-    mean, std : ndarray of shape (n_layers,)
-        Mean and standard deviation of each hidden layer's activations over all units
-        and examples.
-    zero_fraction : ndarray of shape (n_layers,)
-        Fraction of activations that are exactly 0.
-    example_spread : ndarray of shape (n_layers,)
-        How much a unit's activation depends on the input: for each unit, the standard
-        deviation of its activation across the examples, averaged over the units. It is
-        0 when every example produces the same activations.
-    samples : list of ndarray
-        For each hidden layer, the activations of the first examples, flattened (for
-        histograms).
+    ``activation`` and ``init`` name the hidden activation and the weight initializer.
+    ``mean``, ``std`` and ``zero_fraction`` (arrays of shape (n_layers,)) are the mean,
+    standard deviation and fraction of exact zeros of each hidden layer's activations,
+    over all units and examples. ``example_spread`` says how much a unit's activation
+    depends on the input: for each unit, the standard deviation of its activation across
+    the examples, averaged over the units (0 when every example produces the same
+    activations). ``samples`` holds, per hidden layer, the flattened activations of the
+    first examples (for histograms).
     """
 
     activation: str
@@ -210,36 +182,25 @@ def activation_statistics_by_layer(
     r"""Push standard normal inputs through a deep untrained network and describe each layer.
 
     The network has ``n_layers`` hidden layers of ``width`` units, biases 0 and weights
-    from ``init`` (:func:`activations.nn.initialize`); the inputs are ``n_samples``
-    vectors of ``width`` independent :math:`\mathcal N(0, 1)` numbers.
+    from ``init`` (:func:`activations.nn.initialize`, e.g. ``"he_normal"``); the inputs
+    are ``n_samples`` vectors of ``width`` independent :math:`\mathcal N(0, 1)` numbers,
+    drawn with ``seed + 1`` (the weights with ``seed``), so that they are independent of
+    the first layer's weights. :attr:`LayerStatistics.samples` keeps the activations of
+    the first ``sample_size`` examples.
 
-    Parameters
-    ----------
-    activation : str
-        Registry name of the hidden activation.
-    init : str
-        Name of the weight initializer, e.g. ``"xavier_normal"`` or ``"he_normal"``.
-    n_layers, width, n_samples : int
-        Depth, width and number of input vectors.
-    sample_size : int
-        How many examples' activations to keep per layer in
-        :attr:`LayerStatistics.samples`.
-    seed : int
-        Seed of the weights; the inputs are drawn with ``seed + 1``, so that they are
-        independent of the first layer's weights.
-
-    Returns
-    -------
-    LayerStatistics
+    Examples
+    --------
+    >>> stats = activation_statistics_by_layer("relu", "he_normal", n_layers=3, width=16)
+    >>> stats.mean.shape, bool(0.3 < stats.zero_fraction[0] < 0.7)
+    ((3,), True)
     """
-    for name, value in (
+    for name, value in [
         ("n_layers", n_layers),
         ("width", width),
         ("n_samples", n_samples),
         ("sample_size", sample_size),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    ]:
+        _check_int(name, value)
     model = nn.MLP(
         [width] * (n_layers + 1) + [1],
         hidden_activation=activation,
@@ -261,9 +222,6 @@ def activation_statistics_by_layer(
 
 
 # --- Part II: sigmoid and tanh (chapters 5, 7) ---
-#
-# Gradient flow through deep stacks and through time, the training-speed comparison of
-# sigmoid and tanh hidden units, and the calibration of a logistic output.
 
 
 def _n_outputs(y: np.ndarray, output: str) -> int:
@@ -304,9 +262,11 @@ def gradient_norms_by_layer(
 ) -> LayerGradients:
     r"""Per-layer gradient norms of a deep, narrow network, at initialization or after training.
 
-    The network has ``depth`` hidden layers of ``width`` units with the same hidden
-    activation, and an output head. The gradient of the loss on the whole of
-    ``(X, y)`` is backpropagated with
+    The network has ``depth`` hidden layers of ``width`` units (both >= 1), the hidden
+    activation ``activation`` (a registry name or entry), weights from ``init`` (as for
+    :class:`activations.nn.MLP`) and the ``output`` head (``"sigmoid"``, ``"softmax"`` or
+    ``"identity"``) for the labels ``y`` of the inputs ``X`` (n, d). The gradient of the
+    loss on the whole of ``(X, y)`` is backpropagated with
 
     .. math::
 
@@ -318,30 +278,10 @@ def gradient_norms_by_layer(
     at most 1/4: through ``depth`` layers, :math:`4^{-\text{depth}}` from the activation
     alone.
 
-    Parameters
-    ----------
-    activation : str or Activation
-        Hidden activation, a registry name or an entry.
-    depth : int
-        Number of hidden layers (>= 1).
-    width : int
-        Units per hidden layer (>= 1).
-    init : str or callable
-        Weight initializer, as for :class:`activations.nn.MLP`.
-    X, y : array_like
-        Inputs (n, d) and labels for the ``output`` head.
-    seed : int
-        Seed of the weights and of the shuffling during training.
-    output : {"sigmoid", "softmax", "identity"}
-        Output head.
-    epochs : int
-        Epochs of training before measuring (0: measure at initialization).
-    optimizer : activations.nn.Optimizer, optional
-        Used when ``epochs > 0``; plain ``nn.SGD(lr=0.1)`` by default, whose steps are
-        proportional to the gradients (an adaptive optimizer such as Adam rescales
-        them and hides their size).
-    batch_size : int
-        Mini-batch size for training.
+    With ``epochs > 0`` the network is first trained (``batch_size``; ``seed`` fixes the
+    weights and the shuffling) with ``optimizer``, plain ``nn.SGD(lr=0.1)`` by default,
+    whose steps are proportional to the gradients (an adaptive optimizer such as Adam
+    rescales them and hides their size).
 
     Returns
     -------
@@ -410,29 +350,11 @@ def training_loss_curves(
 ) -> dict[str, np.ndarray]:
     """Train the same network with each hidden activation, over several seeds.
 
-    For each activation and each seed, a fresh :class:`~activations.nn.MLP` with
-    ``layer_sizes`` is initialized with ``init`` (the seed fixes the weights and the
-    order of the mini-batches, identical across activations) and trained with a new
-    optimizer from ``optimizer()``.
-
-    Parameters
-    ----------
-    hidden_activations : sequence of str or Activation
-        The activations to compare (their names must differ).
-    layer_sizes : sequence of int
-        Sizes from the inputs to the outputs, e.g. ``[30, 16, 16, 1]``.
-    X, y : array_like
-        Training data.
-    output : str
-        Output head.
-    init : str or callable
-        Weight initializer shared by every run.
-    optimizer : callable
-        Makes a fresh optimizer, e.g. ``lambda: nn.SGD(lr=0.1)``.
-    epochs, batch_size : int
-        Training length and mini-batch size.
-    seeds : sequence of int
-        One run per seed.
+    For each activation (names must differ) and each seed, a fresh
+    :class:`~activations.nn.MLP` with ``layer_sizes`` (inputs to outputs) and the
+    ``output`` head is initialized with ``init`` (the seed fixes the weights and the
+    order of the mini-batches, identical across activations) and trained on ``(X, y)``
+    with a new optimizer from ``optimizer()``, e.g. ``lambda: nn.SGD(lr=0.1)``.
 
     Returns
     -------
@@ -461,9 +383,7 @@ def training_loss_curves(
         raise TypeError(
             f"optimizer must be a function returning a new optimizer, got {optimizer!r}"
         )
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must list at least one seed, got none")
+    seeds = _check_numbers("seeds", seeds, integer=True)
     epochs = _check_int("epochs", epochs)
     curves = {}
     for entry in entries:
@@ -475,8 +395,7 @@ def training_loss_curves(
             history = nn.train(
                 model, X, y, optimizer=optimizer(), epochs=epochs, batch_size=batch_size, seed=seed
             )
-            losses = history.train_loss + [math.nan] * (epochs - history.epochs)
-            runs.append(losses)
+            runs.append(history.train_loss + [math.nan] * (epochs - history.epochs))
         curves[entry.name] = np.array(runs)
     return curves
 
@@ -484,17 +403,9 @@ def training_loss_curves(
 def epochs_to_reach(curves: ArrayLike, target: float) -> np.ndarray:
     """The first epoch (counted from 1) at which each run's loss is at or below ``target``.
 
-    Parameters
-    ----------
-    curves : array_like of shape (runs, epochs) or (epochs,)
-        Losses after each epoch, as from :func:`training_loss_curves`.
-    target : float
-        The loss to reach.
-
-    Returns
-    -------
-    ndarray of shape (runs,), float
-        The epoch number, or NaN for a run that never reaches the target.
+    ``curves`` holds the losses after each epoch, of shape (runs, epochs) as from
+    :func:`training_loss_curves`, or (epochs,) for one run. Returns, per run, the epoch
+    number as a float, or NaN for a run that never reaches the target.
 
     Examples
     --------
@@ -506,8 +417,7 @@ def epochs_to_reach(curves: ArrayLike, target: float) -> np.ndarray:
         c = c[None, :]
     if c.ndim != 2 or c.shape[1] == 0:
         raise ValueError(f"curves must have shape (runs, epochs), got shape {c.shape}")
-    if isinstance(target, bool) or not isinstance(target, (int, float, np.floating, np.integer)):
-        raise TypeError(f"target must be a real number, got {target!r}")
+    target = _check_real("target", target)
     reached = c <= target
     first = np.argmax(reached, axis=1).astype(np.float64) + 1.0
     first[~reached.any(axis=1)] = np.nan
@@ -515,12 +425,6 @@ def epochs_to_reach(curves: ArrayLike, target: float) -> np.ndarray:
 
 
 # --- Part II: ReLU and leaky ReLU (chapters 6, 8) ---
-#
-# Dead units, sparsity and speed of convergence of rectifier networks. A hidden unit is
-# *dead* on a data set when its pre-activation is <= 0 for every example in it: a ReLU
-# unit then outputs 0 on all of them and its incoming weights and bias get exactly zero
-# gradient, so gradient descent on that data can never revive it. A leaky ReLU unit in
-# the same state still passes slope * z and still learns.
 
 
 def _require_hidden_layers(model: object, where: str) -> nn.MLP:
@@ -541,22 +445,15 @@ def dead_unit_mask(model: nn.MLP, X: ArrayLike) -> list[np.ndarray]:
 
     .. math:: z_j(x_i) = w_j^\top a(x_i) + b_j \le 0 \quad \text{for all } i .
 
-    For ReLU that is exactly a unit whose output is 0 on every example (and whose
-    derivative, with the convention :math:`\mathrm{ReLU}'(0) = 0`, is 0 on every
-    example too). For leaky ReLU the same units still output :math:`\alpha z \ne 0`:
-    the mask then marks the units that *would* be dead with plain ReLU.
+    A ReLU unit then outputs 0 on every example, and its derivative (with the convention
+    :math:`\mathrm{ReLU}'(0) = 0`) is 0 too: its incoming weights and bias get exactly zero
+    gradient, so gradient descent on that data can never revive it. A leaky ReLU unit in
+    the same state still outputs :math:`\alpha z \ne 0` and still learns: the mask then
+    marks the units that *would* be dead with plain ReLU.
 
-    Parameters
-    ----------
-    model : activations.nn.MLP
-        A network with at least one hidden layer.
-    X : array_like of shape (n, layer_sizes[0])
-        The examples, typically the training set.
-
-    Returns
-    -------
-    list of ndarray of bool
-        One boolean array of shape ``(layer_sizes[l],)`` per hidden layer.
+    ``model`` is an :class:`~activations.nn.MLP` with at least one hidden layer and ``X``
+    the examples, typically the training set. Returns one boolean array of shape
+    ``(layer_sizes[l],)`` per hidden layer.
 
     Examples
     --------
@@ -597,23 +494,12 @@ def incoming_gradient_norms(
 ) -> np.ndarray:
     r"""Per unit of a hidden layer, the norm of the gradient of the loss on its incoming weights.
 
-    For unit :math:`j` of hidden layer ``layer`` this is
+    For unit :math:`j` of hidden layer ``layer`` (0 for the first) this is
     :math:`\lVert \partial \mathcal L / \partial W_{:, j} \rVert`, the length of the
     update gradient descent would give the weights that feed it, on the batch
-    ``(X, y)``. A dead ReLU unit gets exactly 0; with leaky ReLU of slope
-    :math:`\alpha` the same unit gets a gradient scaled by :math:`\alpha`.
-
-    Parameters
-    ----------
-    model : activations.nn.MLP
-    X, y : array_like
-        A batch of examples and their labels.
-    layer : int, default 0
-        Index of the hidden layer, 0 for the first.
-
-    Returns
-    -------
-    ndarray of shape (layer_sizes[layer + 1],)
+    ``(X, y)``: an array of shape ``(layer_sizes[layer + 1],)``. A dead ReLU unit gets
+    exactly 0; with leaky ReLU of slope :math:`\alpha` the same unit gets a gradient
+    scaled by :math:`\alpha`.
 
     Examples
     --------
@@ -624,9 +510,7 @@ def incoming_gradient_norms(
     """
     model = _require_hidden_layers(model, "incoming_gradient_norms")
     n_hidden = len(model.layers) - 1
-    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)):
-        raise TypeError(f"layer must be an integer, got {type(layer).__name__}")
-    if not 0 <= layer < n_hidden:
+    if _check_int("layer", layer, minimum=0) >= n_hidden:
         raise ValueError(
             f"layer must be a hidden layer index from 0 to {n_hidden - 1}, got {layer}"
         )
@@ -635,23 +519,11 @@ def incoming_gradient_norms(
 
 
 # --- Part III: choosing and newer activations (chapters 10, 11) ---
-#
-# The activations, the initialization rule and the tasks of chapter 10's benchmark, which
-# chapter 11 reuses: BENCHMARK_ACTIVATIONS, INIT_RULE, matched_init, BenchmarkTask,
-# BENCHMARK_TASKS, benchmark_task. The training loops are on the chapters' pages.
 
 #: The hidden activations compared in chapter 10, in the book's teaching order.
 BENCHMARK_ACTIVATIONS: tuple[str, ...] = (
-    "identity",
-    "sigmoid",
-    "tanh",
-    "relu",
-    "leaky_relu",
-    "elu",
-    "selu",
-    "gelu",
-    "silu",
-)
+    "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu", "silu"
+)  # fmt: skip
 
 #: The initialization rule of chapter 10, for every registry activation: Xavier (Glorot)
 #: for the functions that are linear with slope 1 or less around 0 (identity, sigmoid,
@@ -659,34 +531,20 @@ BENCHMARK_ACTIVATIONS: tuple[str, ...] = (
 #: He for the rectifier family (ReLU, leaky ReLU, ELU, GELU, SiLU, softplus, Mish),
 #: which pass about half of a zero-mean signal.
 INIT_RULE: dict[str, str] = {
-    "identity": "xavier_normal",
-    "step": "xavier_normal",
-    "sigmoid": "xavier_normal",
-    "tanh": "xavier_normal",
-    "relu": "he_normal",
-    "leaky_relu": "he_normal",
-    "elu": "he_normal",
+    **dict.fromkeys(["identity", "step", "sigmoid", "tanh"], "xavier_normal"),
     "selu": "lecun_normal",
-    "gelu": "he_normal",
-    "gelu_tanh": "he_normal",
-    "silu": "he_normal",
-    "softplus": "he_normal",
-    "mish": "he_normal",
+    **dict.fromkeys(
+        ["relu", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus", "mish"],
+        "he_normal",
+    ),
 }
 
 
 def matched_init(activation: str | Activation) -> str:
-    """The initializer chapter 10's rule gives an activation (see :data:`INIT_RULE`).
+    """The initializer chapter 10's rule gives an activation (a registry name or entry).
 
-    Parameters
-    ----------
-    activation : str or Activation
-        A registry name or entry.
-
-    Returns
-    -------
-    str
-        ``"xavier_normal"``, ``"he_normal"`` or ``"lecun_normal"``.
+    One of ``"xavier_normal"``, ``"he_normal"`` or ``"lecun_normal"``, by
+    :data:`INIT_RULE`.
 
     Examples
     --------
@@ -704,14 +562,12 @@ class BenchmarkTask:
     ----------
     name : str
         Short name, e.g. ``"digits"``.
-    kind : str
-        ``"binary"``, ``"multi-class"`` or ``"regression"``.
-    output : str
-        The matching output head of :class:`~activations.nn.MLP`: ``"sigmoid"``,
-        ``"softmax"`` or ``"identity"``.
+    kind, output : str
+        ``"binary"``, ``"multi-class"`` or ``"regression"``, and the matching output head
+        of :class:`~activations.nn.MLP`: ``"sigmoid"``, ``"softmax"`` or ``"identity"``.
     split : Split
         Training, validation and test data, inputs standardized with training statistics.
-    epochs, batch_size : int
+    epochs : int
         Training budget, the same for every activation.
     lr : float
         Learning rate of Adam.
@@ -723,7 +579,6 @@ class BenchmarkTask:
     split: data.Split
     epochs: int
     lr: float
-    batch_size: int = 32
 
     def __post_init__(self) -> None:
         heads = {"binary": "sigmoid", "multi-class": "softmax", "regression": "identity"}
@@ -736,9 +591,7 @@ class BenchmarkTask:
     @property
     def n_outputs(self) -> int:
         """Output units: the number of classes for softmax, 1 otherwise."""
-        if self.output == "softmax":
-            return int(np.max(self.split.y_train)) + 1
-        return 1
+        return _n_outputs(self.split.y_train, self.output)
 
     @property
     def metric(self) -> str:
@@ -759,7 +612,7 @@ BENCHMARK_TASKS: tuple[str, ...] = ("moons", "digits", "sine")
 
 
 def benchmark_task(name: str) -> BenchmarkTask:
-    r"""Build one of the benchmark's tasks, always with the same data and split.
+    r"""Build the benchmark task ``name`` (one of :data:`BENCHMARK_TASKS`), always the same.
 
     - ``"moons"``: binary classification, :func:`~activations.data.moons` with 600
       points and noise 0.25; sigmoid output; 25 epochs at learning rate 0.02.
@@ -769,17 +622,14 @@ def benchmark_task(name: str) -> BenchmarkTask:
       :math:`[-\pi, \pi)` and noise 0.1; identity output; 60 epochs at learning rate 0.02.
 
     Each is split 60/20/20 into training, validation and test data (seed 0, stratified
-    for the classes). All use Adam with mini-batches of 32; the inputs are standardized with the
-    training split's statistics (:func:`~activations.data.standardize`).
+    for the classes). All use Adam with mini-batches of 32; the inputs are standardized
+    with the training split's statistics (:func:`~activations.data.standardize`).
 
-    Parameters
-    ----------
-    name : str
-        One of :data:`BENCHMARK_TASKS`.
-
-    Returns
-    -------
-    BenchmarkTask
+    Examples
+    --------
+    >>> task = benchmark_task("sine")
+    >>> task.output, task.metric, len(task.split.X_train)
+    ('identity', 'R2', 180)
     """
     if name == "moons":
         X, y = data.moons(n=600, noise=0.25, seed=0)
@@ -794,12 +644,3 @@ def benchmark_task(name: str) -> BenchmarkTask:
         raise ValueError(f"unknown benchmark task {name!r}; expected one of {BENCHMARK_TASKS}")
     split = data.standardize(data.train_val_test_split(X, y, val=0.2, test=0.2, seed=0))
     return BenchmarkTask(name, kind, output, split, epochs, lr)
-
-
-#: scikit-learn's name for each of our activations that MLPClassifier also has.
-SKLEARN_ACTIVATIONS: dict[str, str] = {
-    "identity": "identity",
-    "sigmoid": "logistic",
-    "tanh": "tanh",
-    "relu": "relu",
-}

@@ -3,7 +3,9 @@
 Chapters call :func:`use_house_style` once in their first cell. The figure recipes
 that several chapters use live here (an activation and its derivative, several
 functions side by side, loss curves, gradient norms by layer); a figure that only one
-chapter draws is drawn in that chapter, in a folded cell, with the same style.
+chapter draws is drawn in that chapter, in a folded cell, with the same style. Each
+recipe draws on the matplotlib axes ``ax`` it is given (on a new figure when ``ax`` is
+omitted) and returns them; an activation is drawn in its colour (:func:`color_for`).
 
 :func:`interactive_html` packs the arrays behind a figure into the HTML that the book's
 website draws as an interactive version of it (chapters 1, 5 and 8).
@@ -28,17 +30,6 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from activations.functions import Activation, get
-
-__all__ = [
-    "PALETTE",
-    "color_for",
-    "interactive_html",
-    "plot_activation",
-    "plot_functions",
-    "plot_gradient_norms_by_layer",
-    "plot_loss_curves",
-    "use_house_style",
-]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order the book uses it.
 PALETTE: dict[str, str] = {
@@ -114,33 +105,15 @@ def use_house_style() -> None:
 def color_for(name: str, index: int = 0) -> str:
     """Return the house colour of an activation, or of the ``index``-th series.
 
-    Classic activations keep one colour across the whole book; any other name
-    takes its colour from the palette cycle by ``index``.
-
-    Parameters
-    ----------
-    name : str
-        Registry name of an activation (or any label).
-    index : int, optional
-        Position in the palette cycle for names without a fixed colour.
-
-    Returns
-    -------
-    str
-        A hex colour string.
+    Classic activations keep one colour across the whole book; any other name (a
+    registry name or any label) takes its colour from the palette cycle by ``index``.
 
     Examples
     --------
     >>> color_for("sigmoid")
     '#0072B2'
     """
-    if name in _FUNCTION_COLORS:
-        return _FUNCTION_COLORS[name]
-    return _CYCLE[index % len(_CYCLE)]
-
-
-def _as_entry(activation: str | Activation, params: dict[str, float]) -> Activation:
-    return get(activation, **params)
+    return _FUNCTION_COLORS.get(name, _CYCLE[index % len(_CYCLE)])
 
 
 def _grid(x: np.ndarray | Sequence[float] | None, lo: float, hi: float) -> np.ndarray:
@@ -160,8 +133,6 @@ def _break_jumps(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
     """
     y = np.array(values, dtype=np.float64)
     change = np.abs(np.diff(y))
-    if change.size == 0:
-        return y
     typical = float(np.median(change))
     jumps = np.flatnonzero(change > max(0.1, 25.0 * typical))
     y[jumps + 1] = np.nan
@@ -180,10 +151,9 @@ def plot_activation(
     *,
     x: np.ndarray | Sequence[float] | None = None,
     ax: Axes | None = None,
-    title: str | None = None,
     **params: float,
 ) -> Axes:
-    """Draw an activation function and its derivative on one axes.
+    """Draw an activation function and its derivative on one axes, titled with its name.
 
     The function is a solid line, its derivative :math:`f'(x)` a dashed line
     of the same colour.
@@ -194,17 +164,8 @@ def plot_activation(
         A registry name such as ``"sigmoid"``, or an entry from :func:`activations.get`.
     x : array_like, optional
         The 1-D grid to draw on; by default 801 points on :math:`[-5, 5]`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
-    title : str, optional
-        Axes title; defaults to the activation's name.
     **params
         Parameters of the activation, e.g. ``slope=0.1`` for leaky ReLU.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes drawn on.
 
     Examples
     --------
@@ -212,22 +173,17 @@ def plot_activation(
     >>> [line.get_label() for line in ax.get_lines()][:2]
     ['tanh', "tanh'"]
     """
-    entry = _as_entry(activation, params)
+    entry = get(activation, **params)
     grid = _grid(x, -5.0, 5.0)
     if ax is None:
         _, ax = plt.subplots(figsize=(4.0, 3.0))
     color = color_for(entry.name)
     ax.plot(grid, _break_jumps(grid, entry(grid)), color=color, label=entry.name)
-    ax.plot(
-        grid,
-        _break_jumps(grid, entry.grad(grid)),
-        color=color,
-        linestyle="--",
-        label=f"{entry.name}'",
-    )
+    derivative = _break_jumps(grid, entry.grad(grid))
+    ax.plot(grid, derivative, color=color, linestyle="--", label=f"{entry.name}'")
     ax.axhline(0.0, color="#888888", linewidth=0.8, zorder=0)
     ax.axvline(0.0, color="#888888", linewidth=0.8, zorder=0)
-    ax.set_title(title if title is not None else _label(entry))
+    ax.set_title(_label(entry))
     ax.set_xlabel("x")
     ax.legend(loc="upper left")
     return ax
@@ -240,7 +196,6 @@ def plot_functions(
     ax: Axes | None = None,
     mark_x: float | None = None,
     derivative: bool = False,
-    title: str | None = None,
     ylabel: str = "f(x)",
 ) -> Axes:
     """Draw several activation functions (or their derivatives) on one axes.
@@ -251,21 +206,12 @@ def plot_functions(
         Registry names or entries, drawn in the order given.
     x : array_like, optional
         The 1-D grid; by default 801 points on :math:`[-4, 4]`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
     mark_x : float, optional
         An input to highlight: each curve gets a dot at ``(mark_x, f(mark_x))``.
     derivative : bool, default False
         Draw :math:`f'` instead of :math:`f`.
-    title : str, optional
-        Axes title.
     ylabel : str, default "f(x)"
         Label of the vertical axis.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes drawn on.
 
     Examples
     --------
@@ -293,8 +239,6 @@ def plot_functions(
     ax.axhline(0.0, color="#888888", linewidth=0.8, zorder=0)
     ax.set_xlabel("x")
     ax.set_ylabel(ylabel)
-    if title is not None:
-        ax.set_title(title)
     ax.legend(loc="upper left")
     return ax
 
@@ -309,27 +253,17 @@ def plot_gradient_norms_by_layer(
     ax: Axes | None = None,
     xlabel: str = "layer (1 = next to the input)",
     ylabel: str = "gradient norm",
-    title: str | None = None,
 ) -> Axes:
     """Draw gradient norms against layer (or time step) on a logarithmic axis.
 
     Parameters
     ----------
     norms : mapping of str to array_like
-        ``{label: values}``, one positive value per layer, numbered from 1. Labels
-        that are activation names get the activation's house colour.
+        ``{label: values}``, one positive value per layer, numbered from 1.
     reference : mapping of str to array_like, optional
         Curves to draw as thin dashed grey lines, such as a theoretical bound.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
     xlabel, ylabel : str
         Axis labels.
-    title : str, optional
-        Axes title.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
 
     Examples
     --------
@@ -357,19 +291,11 @@ def plot_gradient_norms_by_layer(
         ax.plot(layers, curve, color=color, marker="o", markersize=4, label=str(label))
     for label, values in (reference or {}).items():
         curve = positive_curve(values, f"reference[{label!r}]")
-        ax.plot(
-            np.arange(1, curve.size + 1),
-            curve,
-            color="#555555",
-            linestyle="--",
-            linewidth=1.0,
-            label=str(label),
-        )
+        layers = np.arange(1, curve.size + 1)
+        ax.plot(layers, curve, color="#555555", linestyle="--", linewidth=1.0, label=str(label))
     ax.set_yscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    if title is not None:
-        ax.set_title(title)
     ax.legend(loc="best")
     return ax
 
@@ -395,7 +321,6 @@ def plot_loss_curves(
     target: float | None = None,
     ax: Axes | None = None,
     logy: bool = True,
-    ylabel: str = "training loss",
 ) -> Axes:
     """Draw loss curves, one colour per activation: the mean over runs and their range.
 
@@ -408,16 +333,8 @@ def plot_loss_curves(
         runs) are left out of the mean.
     target : float, optional
         A loss level to mark with a dotted horizontal line.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure is created when omitted.
     logy : bool, default True
         Logarithmic loss axis.
-    ylabel : str
-        Label of the vertical axis.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
 
     Examples
     --------
@@ -450,7 +367,7 @@ def plot_loss_curves(
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel("training loss")
     ax.legend(loc="upper right")
     return ax
 
@@ -460,60 +377,50 @@ def plot_loss_curves(
 _KIND = re.compile(r"[a-z][a-z0-9-]*")
 
 
-def _rounded(value: object, digits: int) -> object:
-    """``value`` as plain JSON data, each float rounded to ``digits`` significant digits."""
+def _rounded(value: object) -> object:
+    """``value`` as plain JSON data, each float rounded to 4 significant digits."""
     if isinstance(value, np.ndarray):
         value = value.tolist()
     elif isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, Mapping):
-        return {str(key): _rounded(item, digits) for key, item in value.items()}
+        return {str(key): _rounded(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_rounded(item, digits) for item in value]
+        return [_rounded(item) for item in value]
     if isinstance(value, bool | int | str) or value is None:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             return None  # a gap in a curve
-        short = float(f"{value:.{digits}g}")
+        short = float(f"{value:.4g}")
         return int(short) if short.is_integer() and abs(short) < 1e15 else short
     raise TypeError(f"cannot write {type(value).__name__} into an interactive figure: {value!r}")
 
 
-def interactive_html(
-    kind: str, data: Mapping[str, object], *, replaces: str, title: str, digits: int = 4
-) -> str:
+def interactive_html(kind: str, data: Mapping[str, object], *, replaces: str, title: str) -> str:
     """HTML for an interactive figure of the website: the numbers, and nothing to compute.
 
-    The book's website draws every ``<div class="af-interactive">`` with its one script,
-    ``_ext/static/interactive.js``, which reads the data from the JSON inside the div,
-    builds the controls and draws the figure ``kind`` as SVG. The script only selects
-    and draws: every number it shows is in ``data``, computed by the chapter. Once the
-    figure is drawn, it takes the place of the image of the static figure ``replaces``
-    (whose caption it keeps); Jupyter, the PDF and a browser without JavaScript show
-    that static figure and, here, a line of text.
+    The website draws every ``<div class="af-interactive">`` with its one script,
+    ``_ext/static/interactive.js``, which reads the JSON inside the div, builds the
+    controls and draws the figure ``kind`` as SVG; every number it shows is in ``data``,
+    computed by the chapter. The drawing takes the place of the image of the static
+    figure named ``replaces`` (its ``mystnb.figure.name``) and keeps its caption; Jupyter,
+    the PDF and a browser without JavaScript show that static figure and a line of text.
 
     Parameters
     ----------
     kind : str
-        The drawing, one of those the script knows (``activation-explorer``,
-        ``gradient-flow``, ``dead-units``): lower-case letters, digits and hyphens.
+        The drawing, one the script knows (``activation-explorer``, ``gradient-flow``,
+        ``dead-units``): lower-case letters, digits and hyphens.
     data : mapping
         Numbers (numpy arrays, lists, scalars), strings and nested mappings. Floats are
-        rounded to ``digits`` significant digits, integral ones written as integers, and
-        NaN or infinity (a gap in a curve) as ``null``, so the HTML is deterministic and
-        small.
-    replaces : str
-        Name (``mystnb.figure.name``) of the static figure it stands in for on the site.
-    title : str
-        What the figure shows, in a few words: the SVG's accessible name.
-    digits : int, default 4
-        Significant digits kept.
+        rounded to 4 significant digits, integral ones written as integers, and NaN or
+        infinity (a gap in a curve) as ``null``, so the HTML is deterministic and small.
+    replaces, title : str
+        The static figure's name, and what the figure shows in a few words (the SVG's
+        accessible name).
 
-    Returns
-    -------
-    str
-        One ``<div>`` holding a short text and a ``<script type="application/json">``.
+    Returns one ``<div>`` holding that line of text and a ``<script type="application/json">``.
 
     Examples
     --------
@@ -528,7 +435,7 @@ def interactive_html(
         raise ValueError(f"kind must be lower-case letters, digits and hyphens; got {kind!r}")
     if not isinstance(data, Mapping):
         raise TypeError(f"data must be a mapping; got {type(data).__name__}")
-    payload = json.dumps(_rounded(data, digits), separators=(",", ":"), allow_nan=False)
+    payload = json.dumps(_rounded(data), separators=(",", ":"), allow_nan=False)
     payload = payload.replace("</", "<\\/")  # no "</script>" inside the script
     attributes = " ".join(
         f'{name}="{html.escape(value)}"'
