@@ -61,26 +61,6 @@ from activations._validate import check_real as _check_real
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
-__all__ = [
-    "HEADS",
-    "INITIALIZERS",
-    "MLP",
-    "SGD",
-    "Adam",
-    "Dense",
-    "ForwardCache",
-    "Head",
-    "History",
-    "IdentityHead",
-    "Momentum",
-    "Optimizer",
-    "SigmoidHead",
-    "SoftmaxHead",
-    "gradient_norms",
-    "initialize",
-    "train",
-]
-
 #: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer.
 Gradients = list[tuple[np.ndarray, np.ndarray]]
 
