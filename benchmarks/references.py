@@ -2,9 +2,10 @@
 
 ``EXACT``: each registry function and its derivative in arbitrary precision (mpmath),
 written from the textbook formulas, for the accuracy benchmark (kept in the package,
-``activations.exact``, which the book's accuracy appendix uses too). ``FAST``: the fastest
-implementation this environment offers (a scipy.special or NumPy ufunc where one
-exists, else the plain NumPy expression a reader would write), for the speed
+``activations.exact``, which the book's accuracy appendix uses too);
+``exact_softmax`` and ``exact_log_softmax`` do the same for a row of logits. ``FAST``:
+the fastest implementation this environment offers (a scipy.special or NumPy ufunc
+where one exists, else the plain NumPy expression a reader would write), for the speed
 benchmark; the accuracy benchmark measures these too, for comparison.
 """
 
@@ -13,18 +14,37 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import mpmath as mp
 import numpy as np
 import scipy.special as sc
 
-from activations.exact import (  # noqa: F401  (re-exported for the benchmarks)
-    ELU_ALPHA,
-    EXACT,
-    LEAKY_SLOPE,
-    SELU_ALPHA,
-    SELU_LAMBDA,
-    exact_log_softmax,
-    exact_softmax,
-)
+from activations.exact import EXACT, LEAKY_SLOPE, SELU_ALPHA, SELU_LAMBDA
+
+__all__ = ["EXACT", "FAST", "FAST_SOFTMAX", "exact_log_softmax", "exact_softmax"]
+
+# --------------------------------------------------------------------------------------
+# Exact softmax and log-softmax of a row (mpmath; call inside a workprec context)
+# --------------------------------------------------------------------------------------
+
+
+def _rest(row: list[mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
+    """(max, sum of exp(x_i - max) over all entries but one maximal one)."""
+    m = max(row)
+    top = row.index(m)
+    return m, mp.fsum(mp.exp(v - m) for i, v in enumerate(row) if i != top)
+
+
+def exact_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
+    m, rest = _rest(row)
+    return [mp.exp(v - m) / (1 + rest) for v in row]
+
+
+def exact_log_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
+    # log1p: log(1 + 1e-90) is 1e-90, which log() at 200 bits would round to 0
+    m, rest = _rest(row)
+    log_total = mp.log1p(rest)
+    return [(v - m) - log_total for v in row]
+
 
 # --------------------------------------------------------------------------------------
 # Fast implementations to compare speed with

@@ -3,10 +3,9 @@
 ``EXACT[name] = (f, f')`` for every registry name: mpmath functions of an ``mpf``,
 written from the textbook formulas (no float64 anywhere), with the registry's default
 parameters; call them inside ``mpmath.workdps(...)`` (40 digits are plenty for float64;
-the accuracy benchmark uses 200 bits). ``exact_softmax`` and ``exact_log_softmax`` do
-the same for a row of logits. ``ulp_error`` measures a float result against such an
-exact value in units in the last place of the float format, the measure the book's
-accuracy appendix, the benchmarks and the tests use.
+the accuracy benchmark uses 200 bits). ``ulp_error`` measures a float result against
+such an exact value in units in the last place of the float format, the measure the
+book's accuracy appendix, the benchmarks and the tests use.
 
 Examples
 --------
@@ -24,19 +23,13 @@ from collections.abc import Callable
 import mpmath as mp
 import numpy as np
 
-__all__ = ["EXACT", "exact_log_softmax", "exact_softmax", "ulp_error"]
+__all__ = ["EXACT", "ulp_error"]
 
-# Parameters at their registry defaults, as the doubles the functions receive.
+# The registry's default leaky_relu slope, as the double the function receives (elu's
+# alpha is 1), and the SELU constants of Klambauer et al. (2017) to the paper's digits.
 LEAKY_SLOPE = 0.01
-ELU_ALPHA = 1.0
-# SELU constants as defined by Klambauer et al. (2017), to the digits of the paper.
 SELU_ALPHA = "1.6732632423543772848170429916717"
 SELU_LAMBDA = "1.0507009873554804934193349852946"
-GELU_TANH_COEFF = "0.044715"
-
-# --------------------------------------------------------------------------------------
-# Exact values (mpmath; call inside a workprec context of ~200 bits)
-# --------------------------------------------------------------------------------------
 
 
 def _sig(x: mp.mpf) -> mp.mpf:
@@ -73,7 +66,7 @@ def _phi_pdf(x: mp.mpf) -> mp.mpf:
 
 def _gelu_tanh_v(x: mp.mpf) -> tuple[mp.mpf, mp.mpf]:
     """v = 2 sqrt(2/pi) (x + c x**3) and dv/dx, so that gelu_tanh(x) = x sigmoid(v)."""
-    c = mp.mpf(GELU_TANH_COEFF)
+    c = mp.mpf("0.044715")
     k = 2 * mp.sqrt(2 / mp.pi)
     return k * (x + c * x**3), k * (1 + 3 * c * x * x)
 
@@ -118,8 +111,8 @@ EXACT: dict[str, tuple[Callable[[mp.mpf], mp.mpf], Callable[[mp.mpf], mp.mpf]]] 
         lambda x: mp.mpf(1 if x > 0 else LEAKY_SLOPE),
     ),
     "elu": (
-        lambda x: x if x > 0 else ELU_ALPHA * mp.expm1(x),
-        lambda x: mp.mpf(1) if x > 0 else ELU_ALPHA * mp.exp(x),
+        lambda x: x if x > 0 else mp.expm1(x),
+        lambda x: mp.mpf(1) if x > 0 else mp.exp(x),
     ),
     "selu": (_selu, _selu_grad),
     "gelu": (lambda x: x * _phi_cdf(x), lambda x: _phi_cdf(x) + x * _phi_pdf(x)),
@@ -128,25 +121,6 @@ EXACT: dict[str, tuple[Callable[[mp.mpf], mp.mpf], Callable[[mp.mpf], mp.mpf]]] 
     "softplus": (_softplus, _sig),
     "mish": (_mish, _mish_grad),
 }
-
-
-def _rest(row: list[mp.mpf]) -> tuple[mp.mpf, mp.mpf]:
-    """(max, sum of exp(x_i - max) over all entries but one maximal one)."""
-    m = max(row)
-    top = row.index(m)
-    return m, mp.fsum(mp.exp(v - m) for i, v in enumerate(row) if i != top)
-
-
-def exact_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
-    m, rest = _rest(row)
-    return [mp.exp(v - m) / (1 + rest) for v in row]
-
-
-def exact_log_softmax(row: list[mp.mpf]) -> list[mp.mpf]:
-    # log1p: log(1 + 1e-90) is 1e-90, which log() at 200 bits would round to 0
-    m, rest = _rest(row)
-    log_total = mp.log1p(rest)
-    return [(v - m) - log_total for v in row]
 
 
 #: significand bits p (with the implicit one), smallest and largest normal exponents
