@@ -262,7 +262,7 @@ def test_split_rejects_a_fraction_that_is_not_a_number_with_a_type_error():
 
 def test_split_rejects_mismatched_lengths_and_too_few_examples():
     X, y = data.moons(n=50, seed=0)
-    with pytest.raises(ValueError, match=r"same number of examples, got 50 and 49"):
+    with pytest.raises(ValueError, match=r"same number of examples: X has 50, y has 49"):
         data.train_val_test_split(X, y[:-1])
     with pytest.raises(ValueError, match=r"too few for val=0\.2 and test=0\.2"):
         data.train_val_test_split(X[:2], y[:2])
@@ -308,11 +308,11 @@ def test_digits_constant_pixels_do_not_break_standardizing():
 @pytest.mark.parametrize(
     ("X_train", "X_other", "match"),
     [
-        (np.ones(3), np.ones((2, 3)), r"X_train has shape \(3,\)"),
-        (np.array([[1.0, np.nan]]), np.ones((2, 2)), r"X_train .* non-finite"),
-        (np.ones((0, 2)), np.ones((2, 2)), r"at least one training example"),
-        (np.ones((3, 2)), np.ones((3, 3)), r"X_val has shape \(3, 3\)"),
-        (np.ones((3, 2)), np.array([[np.inf, 0.0]]), r"X_val .* non-finite"),
+        (np.ones(3), np.ones((2, 3)), r"X_train must be a 2-D array .*got shape \(3,\)"),
+        (np.array([[1.0, np.nan]]), np.ones((2, 2)), r"X_train contains NaN or infinity"),
+        (np.ones((0, 2)), np.ones((2, 2)), r"X_train has no examples"),
+        (np.ones((3, 2)), np.ones((3, 3)), r"X_val has 3 features per example, but 2 are expected"),
+        (np.ones((3, 2)), np.array([[np.inf, 0.0]]), r"X_val contains NaN or infinity"),
     ],
 )
 def test_standardize_rejects_bad_input(X_train, X_other, match):

@@ -468,8 +468,8 @@ def _softmax_model():
     ("call", "match"),
     [
         # the network
-        (lambda: nn.MLP([64]), r"at least 2 sizes \(inputs and outputs\), got \[64\]"),
-        (lambda: nn.MLP(64), r"layer_sizes must be a list of integers"),
+        (lambda: nn.MLP([64]), r"at least 2 integers \(inputs and outputs\), got \[64\]"),
+        (lambda: nn.MLP(64), r"layer_sizes must be a list of at least 2 integers"),
         (lambda: nn.MLP([64, 0, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 0"),
         (
             lambda: nn.MLP([3, 4, 2], hidden_activation="relux"),
@@ -499,7 +499,10 @@ def _softmax_model():
         (lambda: _softmax_model().loss(X4, [0, 1, 0.5, 0]), r"non-integer label\(s\) such as 0\.5"),
         (lambda: _softmax_model().loss(X4, np.eye(3)[Y4]), r"integer class labels of shape \(n,"),
         (lambda: _softmax_model().loss(X4, [0, 1, np.nan, 0]), r"y: .*finite labels"),
-        (lambda: nn.MLP([3, 1], output="sigmoid").loss(X4, [0, 1, 2, 0]), r"labels 0 or 1"),
+        (
+            lambda: nn.MLP([3, 1], output="sigmoid").loss(X4, [0, 1, 2, 0]),
+            r"labels must lie in 0\.\.1",
+        ),
         (lambda: nn.MLP([3, 1], output="identity").loss(X4, np.zeros((4, 2))), r"shape \(n,\)"),
         (lambda: nn.MLP([3, 1], output="identity").predict_proba(X4), r"classification head"),
         (lambda: nn.MLP([3, 1], output="identity").accuracy(X4, Y4), r"classification head"),
@@ -519,7 +522,7 @@ def _softmax_model():
         (lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4), r"pass both X_val and y_val"),
         (
             lambda: nn.train(_softmax_model(), X4, Y4, X_val=np.zeros((2, 2)), y_val=Y4[:2]),
-            r"X_val has 2 features per example, but the network expects 3",
+            r"X_val has 2 features per example, but 3 are expected",
         ),
         (
             lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4, y_val=[0, 1, 2, 5]),

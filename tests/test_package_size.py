@@ -41,11 +41,6 @@ def test_no_public_module_is_over_1200_lines(path):
     assert lines(path) <= MAX_PUBLIC_MODULE, f"{path.name}: {lines(path)} lines"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (redesign issue): the public modules are still over 4,000 lines; "
-    "remove this mark when they fit (it fails as soon as they do)",
-)
 def test_the_public_modules_total_at_most_4000_lines():
     sizes = {path.name: lines(path) for path in public_modules()}
     assert sum(sizes.values()) <= MAX_PUBLIC_TOTAL, sizes

@@ -37,15 +37,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from activations._validate import check_int as _check_count
-from activations._validate import check_real as _check_real
+from activations import _validate as validate
 
 # --- Toy problems in the plane ---
 
 
 def _checked(n: int, noise: float) -> tuple[int, float]:
     """The arguments every generator takes, checked (see the module docstring)."""
-    return _check_count("n", n), _check_real("noise", noise, at_least=0.0)
+    return validate.check_int("n", n), validate.check_real("noise", noise, at_least=0.0)
 
 
 def _split_evenly(n: int, parts: int) -> list[int]:
@@ -111,7 +110,7 @@ def circles(
     NumPy. The other arguments and the returns: see the module docstring.
     """
     n, noise = _checked(n, noise)
-    factor = _check_real("factor", factor, above=0.0, below=1.0)
+    factor = validate.check_real("factor", factor, above=0.0, below=1.0)
     rng = np.random.default_rng(seed)
     n_outer, n_inner = _split_evenly(n, 2)
     t_outer = np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False)
@@ -269,18 +268,10 @@ def train_val_test_split(
         If ``X`` and ``y`` differ in length, a fraction is out of range, the fractions
         sum to 1 or more, or a split would be empty.
     """
-    X = np.asarray(X)
-    y = np.asarray(y)
-    if X.ndim == 0 or y.ndim == 0:
-        raise ValueError(
-            f"X and y must be arrays with one example per row, got shapes {X.shape} and {y.shape}"
-        )
-    if len(X) != len(y):
-        raise ValueError(
-            f"X and y must have the same number of examples, got {len(X)} and {len(y)}"
-        )
-    val = _check_real("val", val, above=0.0, below=1.0)
-    test = _check_real("test", test, above=0.0, below=1.0)
+    X, y = np.asarray(X), np.asarray(y)
+    validate.check_same_length("X", X, "y", y)
+    val = validate.check_real("val", val, above=0.0, below=1.0)
+    test = validate.check_real("test", test, above=0.0, below=1.0)
     if val + test >= 1.0:
         raise ValueError(
             f"val + test must be < 1 to leave examples for training, got {val} + {test} = "
@@ -333,9 +324,8 @@ def standardize(split: Split) -> Split:
     Raises
     ------
     ValueError
-        If an input array is not 2-D (examples, features), has a different number of
-        features than the training inputs or contains NaN or infinity, or the training
-        inputs are empty.
+        If an input array is not 2-D (examples, features), is empty, has a different
+        number of features than the training inputs or contains NaN or infinity.
 
     Examples
     --------
@@ -344,17 +334,11 @@ def standardize(split: Split) -> Split:
     >>> split.X_val  # the second feature is constant in training: only centred
     array([[0., 1.]])
     """
-    X_train, X_val, X_test = (
-        np.asarray(X, dtype=np.float64) for X in (split.X_train, split.X_val, split.X_test)
+    X_train = validate.check_array("X_train", split.X_train)
+    X_val, X_test = (
+        validate.check_array(name, X, n_features=X_train.shape[1])
+        for name, X in [("X_val", split.X_val), ("X_test", split.X_test)]
     )
-    for name, X in [("X_train", X_train), ("X_val", X_val), ("X_test", X_test)]:
-        if X.ndim != 2 or X.shape[1] != X_train.shape[1] or not np.all(np.isfinite(X)):
-            raise ValueError(
-                "standardize needs finite inputs of shape (n_examples, n_features), with the "
-                f"same features in every split; {name} has shape {X.shape} or non-finite values"
-            )
-    if len(X_train) < 1:
-        raise ValueError("standardize needs at least one training example, got 0 rows")
     mean = X_train.mean(axis=0)
     std = X_train.std(axis=0)
     # Constant features: leave them unscaled rather than divide by zero. A tiny

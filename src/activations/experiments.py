@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from activations import data, nn
+from activations._validate import check_choice as _check_choice
 from activations._validate import check_int as _check_int
 from activations._validate import check_numbers as _check_numbers
 from activations._validate import check_real as _check_real
@@ -35,8 +36,7 @@ TOY_PROBLEMS: dict[str, tuple[Callable[..., tuple[np.ndarray, np.ndarray]], floa
 
 
 def _check_toy_problem(name: str) -> None:
-    if name not in TOY_PROBLEMS:
-        raise ValueError(f"unknown toy problem {name!r}; expected one of {list(TOY_PROBLEMS)}")
+    _check_choice("toy problem", name, TOY_PROBLEMS)
 
 
 def toy_problem(name: str, n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -509,11 +509,7 @@ def incoming_gradient_norms(
     [0.0, 0.0, 0.0]
     """
     model = _require_hidden_layers(model, "incoming_gradient_norms")
-    n_hidden = len(model.layers) - 1
-    if _check_int("layer", layer, minimum=0) >= n_hidden:
-        raise ValueError(
-            f"layer must be a hidden layer index from 0 to {n_hidden - 1}, got {layer}"
-        )
+    layer = _check_int("layer", layer, minimum=0, maximum=len(model.layers) - 2)
     _, grads = model.loss_and_gradients(X, y)
     return np.linalg.norm(grads[layer][0], axis=0)
 

@@ -56,8 +56,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from activations._validate import check_int as _check_int
-from activations._validate import check_real as _check_real
+from activations import _validate as validate
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
@@ -116,11 +115,9 @@ def initialize(
                 f"{(fan_in, fan_out)}, got shape {W.shape}"
             )
         return W
-    if init not in INITIALIZERS:
-        raise ValueError(
-            f"unknown initializer {init!r}; expected one of {list(INITIALIZERS)} "
-            "or a callable init(fan_in, fan_out, rng)"
-        )
+    validate.check_choice(
+        "initializer", init, INITIALIZERS, " or a callable init(fan_in, fan_out, rng)"
+    )
     distribution, scale = INITIALIZERS[init]
     a = scale(fan_in, fan_out)
     if distribution == "uniform":
@@ -147,30 +144,6 @@ class Head:
     is_classifier = False
 
 
-def _as_numeric_labels(y: ArrayLike, head: str) -> np.ndarray:
-    y = np.asarray(y)
-    if y.dtype == np.bool_:
-        return y.astype(np.int64)
-    if not np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.complexfloating):
-        raise TypeError(f"the {head} head expects numeric labels, got an array of dtype {y.dtype}")
-    if not np.all(np.isfinite(y)):
-        raise ValueError(f"the {head} head expects finite labels, but y contains NaN or infinity")
-    return y
-
-
-def _targets_shape(y: np.ndarray, k: int, head: str, what: str) -> np.ndarray:
-    """Return ``y`` as an (n, k) array; accept shape (n,) when k == 1."""
-    if y.ndim == 1 and k == 1:
-        return y[:, None]
-    if y.ndim == 2 and y.shape[1] == k:
-        return y
-    expected = "(n,) or (n, 1)" if k == 1 else f"(n, {k})"
-    raise ValueError(
-        f"the {head} head with {k} output(s) expects {what} of shape {expected}, "
-        f"got shape {y.shape}"
-    )
-
-
 class IdentityHead(Head):
     r"""Regression: :math:`\hat y = z`, mean squared error.
 
@@ -190,8 +163,8 @@ class IdentityHead(Head):
         return float(0.5 * np.sum((z - T) ** 2) / len(z))
 
     def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
-        y = _as_numeric_labels(y, self.name)
-        return _targets_shape(y, k, self.name, "real targets").astype(dtype)
+        y = validate.check_numeric_labels(y, "the identity head")
+        return validate.check_targets_shape(y, k, "the identity head", "real targets").astype(dtype)
 
 
 class SigmoidHead(Head):
@@ -216,14 +189,9 @@ class SigmoidHead(Head):
         return float(np.sum(np.logaddexp(0.0, z) - T * z) / len(z))
 
     def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
-        y = _as_numeric_labels(y, self.name)
-        bad = y[(y != 0) & (y != 1)]
-        if bad.size:
-            raise ValueError(
-                f"the sigmoid head expects labels 0 or 1, got {bad.size} other value(s), "
-                f"e.g. {bad.flat[0].item()!r}"
-            )
-        return _targets_shape(y, k, self.name, "0/1 labels").astype(dtype)
+        y = validate.check_numeric_labels(y, "the sigmoid head")
+        validate.check_class_labels(y, 2, "the sigmoid head")
+        return validate.check_targets_shape(y, k, "the sigmoid head", "0/1 labels").astype(dtype)
 
     def correct(self, z: np.ndarray, T: np.ndarray) -> np.ndarray:
         return (z > 0) == (T == 1)  # sigma(z) > 1/2 exactly when z > 0
@@ -252,22 +220,12 @@ class SoftmaxHead(Head):
         return float(-np.sum(log_p[T == 1]) / len(z))  # log-probability of each true class
 
     def targets(self, y: ArrayLike, k: int, dtype: np.dtype) -> np.ndarray:
-        y = _as_numeric_labels(y, self.name)
+        y = validate.check_numeric_labels(y, "the softmax head")
         if y.ndim != 1:
             raise ValueError(
                 f"the softmax head expects integer class labels of shape (n,), got shape {y.shape}"
             )
-        bad = y[y != np.round(y)]
-        if bad.size:
-            raise ValueError(
-                f"the softmax head expects integer class labels 0..{k - 1}, "
-                f"got non-integer label(s) such as {bad[0].item()!r}"
-            )
-        if y.size and (y.min() < 0 or y.max() > k - 1):
-            raise ValueError(
-                f"class labels must lie in 0..{k - 1} for a softmax head with {k} outputs, "
-                f"got labels from {y.min()} to {y.max()}"
-            )
+        validate.check_class_labels(y, k, "the softmax head")
         T = np.zeros((len(y), k), dtype=dtype)  # one-hot: T[i, y_i] = 1
         T[np.arange(len(y)), y.astype(np.int64)] = 1.0
         return T
@@ -360,17 +318,6 @@ def _lookup_activation(where: str, value: str | Activation) -> Activation:
         ) from None
 
 
-def _per_layer(name: str, value: object, n: int, what: str, check: Callable) -> list:
-    """``check(name, value)`` for each of ``n`` layers: one value for all, or a list of n."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, (str, Activation)) or not isinstance(value, Sequence):
-        return [check(name, value)] * n  # checked even if n == 0
-    if len(value) != n:
-        raise ValueError(f"{name} lists {len(value)} values, but the network has {n} {what}")
-    return [check(f"{name}[{i}]", v) for i, v in enumerate(value)]
-
-
 class MLP:
     r"""A multilayer perceptron: dense layers, hidden activations and an output head.
 
@@ -427,30 +374,18 @@ class MLP:
         seed: int | None = 0,
         dtype: DTypeLike = np.float64,
     ) -> None:
-        if isinstance(layer_sizes, np.ndarray):
-            layer_sizes = layer_sizes.tolist()
-        if (
-            isinstance(layer_sizes, (str, bytes))
-            or not isinstance(layer_sizes, Sequence)
-            or len(layer_sizes) < 2
-        ):
-            raise ValueError(
-                "layer_sizes must be a list of integers such as [64, 128, 10], at least 2 "
-                f"sizes (inputs and outputs), got {layer_sizes!r}"
-            )
-        self.layer_sizes = [
-            _check_int(f"layer_sizes[{i}]", size) for i, size in enumerate(layer_sizes)
-        ]
+        self.layer_sizes = validate.check_int_list(
+            "layer_sizes", layer_sizes, min_length=2, hint=" (inputs and outputs)"
+        )
         n_layers = len(self.layer_sizes) - 1  # layers with weights
         n_hidden = n_layers - 1
 
-        activations = _per_layer(
+        activations = validate.check_per_item(
             "hidden_activation", hidden_activation, n_hidden, "hidden layer(s)", _lookup_activation
         )
         self.hidden_activations = tuple(activations)
 
-        if not isinstance(output, str) or output not in HEADS:
-            raise ValueError(f"unknown output head {output!r}; expected one of {list(HEADS)}")
+        validate.check_choice("output head", output, HEADS)
         if output == "softmax" and self.layer_sizes[-1] < 2:
             raise ValueError(
                 "a softmax head needs at least 2 outputs (one per class), got "
@@ -463,7 +398,9 @@ class MLP:
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
             raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
-        biases = _per_layer("bias_init", bias_init, n_layers, "layer(s) with biases", _check_real)
+        biases = validate.check_per_item(
+            "bias_init", bias_init, n_layers, "layer(s) with biases", validate.check_real
+        )
         self.init, self.bias_init, self.seed = init, bias_init, seed  # for copy()
         rng = np.random.default_rng(seed)
         self.layers = [
@@ -526,37 +463,12 @@ class MLP:
     # --- checking what the user passes ----------------------------------------------------
 
     def _check_X(self, X: ArrayLike, name: str = "X") -> np.ndarray:
-        """Return ``X`` as a 2-D array of the model's dtype, or raise a clear error."""
-        X = np.asarray(X)
-        if not np.issubdtype(X.dtype, np.number) or X.dtype.kind == "c":
-            raise TypeError(f"{name} must hold real numbers, got an array of dtype {X.dtype}")
-        n_inputs = self.layer_sizes[0]
-        if X.ndim != 2:
-            hint = " (use X.reshape(-1, 1) for a single feature)" if X.ndim == 1 else ""
-            raise ValueError(
-                f"{name} must be a 2-D array of shape (n_examples, {n_inputs}), "
-                f"got shape {X.shape}{hint}"
-            )
-        if X.shape[1] != n_inputs:
-            raise ValueError(
-                f"{name} has {X.shape[1]} features per example, but the network expects "
-                f"{n_inputs} (layer_sizes[0])"
-            )
-        if X.shape[0] == 0:
-            raise ValueError(f"{name} has no examples (shape {X.shape})")
-        X = X.astype(self.dtype, copy=False)  # no copy if it already has the dtype
-        if not np.all(np.isfinite(X)):
-            raise ValueError(f"{name} contains NaN or infinity; expected finite values")
-        return X
+        """Return ``X`` as a finite 2-D array of the model's dtype, or raise a clear error."""
+        return validate.check_array(name, X, n_features=self.layer_sizes[0], dtype=self.dtype)
 
-    def _targets(self, y: ArrayLike, n: int, name: str = "y") -> np.ndarray:
-        """Check labels ``y`` for ``n`` examples and encode them as (n, k) targets."""
-        y = np.asarray(y)
-        if y.ndim == 0 or len(y) != n:
-            got = "a scalar" if y.ndim == 0 else f"{len(y)}"
-            raise ValueError(
-                f"X and {name} must have the same number of examples: X has {n}, {name} has {got}"
-            )
+    def _targets(self, y: ArrayLike, X: np.ndarray, name: str = "y") -> np.ndarray:
+        """Check labels ``y`` for the examples ``X`` and encode them as (n, k) targets."""
+        validate.check_same_length("X", X, name, y)
         try:
             return self.head.targets(y, self.n_outputs, self.dtype)
         except ValueError as err:
@@ -623,12 +535,12 @@ class MLP:
         Returns one pair :math:`(\partial\mathcal L/\partial W^{[l]}, \partial\mathcal
         L/\partial b^{[l]})` per layer, first layer first, of the shapes of :attr:`parameters`.
         """
-        return self._backward(cache, self._targets(y, len(cache.inputs)))
+        return self._backward(cache, self._targets(y, cache.inputs))
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
         """The mean loss on ``(X, y)`` and its gradient with respect to every parameter."""
         X = self._check_X(X)
-        T = self._targets(y, len(X))
+        T = self._targets(y, X)
         cache = self._forward(X)
         return self.head.loss(cache.logits, T), self._backward(cache, T)
 
@@ -660,14 +572,14 @@ class MLP:
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         """The mean loss of the head on ``(X, y)``."""
         X = self._check_X(X)
-        T = self._targets(y, len(X))
+        T = self._targets(y, X)
         return self.head.loss(self._forward(X).logits, T)
 
     def accuracy(self, X: ArrayLike, y: ArrayLike) -> float:
         """Fraction of correct predictions (of correct outputs, for a multi-label sigmoid)."""
         self._check_classifier("accuracy")
         X = self._check_X(X)
-        T = self._targets(y, len(X))
+        T = self._targets(y, X)
         return float(np.mean(self.head.correct(self._forward(X).logits, T)))
 
     def __repr__(self) -> str:
@@ -693,26 +605,6 @@ def gradient_norms(grads: Gradients) -> list[float]:
 # --- Optimizers ---
 
 
-def _pair_up(params: Sequence, grads: Sequence) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Flatten ``[(W, b), ...]`` and ``[(dW, db), ...]`` into ``[(W, dW), (b, db), ...]``."""
-    flat_params, flat_grads = (
-        [x for item in items for x in (item if isinstance(item, (tuple, list)) else [item])]
-        for items in (params, grads)
-    )
-    if len(flat_params) != len(flat_grads):
-        raise ValueError(
-            f"got {len(flat_params)} parameter arrays but {len(flat_grads)} gradient arrays"
-        )
-    for i, (p, g) in enumerate(zip(flat_params, flat_grads, strict=True)):
-        if not isinstance(p, np.ndarray) or not p.flags.writeable:
-            raise ValueError(f"parameter {i} must be a writeable NumPy array, updated in place")
-        if np.shape(g) != p.shape:
-            raise ValueError(
-                f"parameter {i} has shape {p.shape} but its gradient has shape {np.shape(g)}"
-            )
-    return list(zip(flat_params, flat_grads, strict=True))
-
-
 class Optimizer:
     r"""Base class: ``step(params, grads)`` updates the parameter arrays in place.
 
@@ -724,7 +616,7 @@ class Optimizer:
     """
 
     def __init__(self, lr: float) -> None:
-        self.lr = _check_real("learning rate lr", lr, above=0.0)
+        self.lr = validate.check_real("learning rate lr", lr, above=0.0)
 
     def reset(self) -> None:
         """Forget any state (a no-op for plain SGD)."""
@@ -753,7 +645,7 @@ class SGD(Optimizer):
     r"""Plain (mini-batch) gradient descent: :math:`\theta \leftarrow \theta - \eta\, g`."""
 
     def step(self, params: Sequence, grads: Sequence) -> None:
-        for p, g in _pair_up(params, grads):
+        for p, g in validate.check_params_and_grads(params, grads):
             p -= self.lr * g
 
 
@@ -769,14 +661,14 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float, momentum: float = 0.9) -> None:
         super().__init__(lr)
-        self.momentum = _check_real("momentum", momentum, at_least=0.0, below=1.0)
+        self.momentum = validate.check_real("momentum", momentum, at_least=0.0, below=1.0)
         self.velocity: list[np.ndarray] = []
 
     def reset(self) -> None:
         self.velocity = []
 
     def step(self, params: Sequence, grads: Sequence) -> None:
-        pairs = _pair_up(params, grads)
+        pairs = validate.check_params_and_grads(params, grads)
         self.velocity = self._state_for(self.velocity, pairs)
         for (p, g), v in zip(pairs, self.velocity, strict=True):
             v *= self.momentum
@@ -803,9 +695,9 @@ class Adam(Optimizer):
         self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ) -> None:
         super().__init__(lr)
-        self.beta1 = _check_real("beta1", beta1, at_least=0.0, below=1.0)
-        self.beta2 = _check_real("beta2", beta2, at_least=0.0, below=1.0)
-        self.eps = _check_real("eps", eps, above=0.0)
+        self.beta1 = validate.check_real("beta1", beta1, at_least=0.0, below=1.0)
+        self.beta2 = validate.check_real("beta2", beta2, at_least=0.0, below=1.0)
+        self.eps = validate.check_real("eps", eps, above=0.0)
         self.reset()
 
     def reset(self) -> None:
@@ -814,7 +706,7 @@ class Adam(Optimizer):
         self.v: list[np.ndarray] = []
 
     def step(self, params: Sequence, grads: Sequence) -> None:
-        pairs = _pair_up(params, grads)
+        pairs = validate.check_params_and_grads(params, grads)
         self.m = self._state_for(self.m, pairs)
         self.v = self._state_for(self.v, pairs)
         self.t += 1
@@ -904,15 +796,15 @@ def train(
     """
     if not isinstance(model, MLP):
         raise TypeError(f"model must be an MLP, got {type(model).__name__}")
-    epochs = _check_int("epochs", epochs)
-    batch_size = _check_int("batch_size", batch_size)
+    epochs = validate.check_int("epochs", epochs)
+    batch_size = validate.check_int("batch_size", batch_size)
     X = model._check_X(X, "X")
-    T = model._targets(y, len(X), "y")
+    T = model._targets(y, X, "y")
     if (X_val is None) != (y_val is None):
         raise ValueError("pass both X_val and y_val, or neither")
     if X_val is not None:
         X_val = model._check_X(X_val, "X_val")
-        T_val = model._targets(y_val, len(X_val), "y_val")
+        T_val = model._targets(y_val, X_val, "y_val")
     if optimizer is None:
         optimizer = Adam()
     if not isinstance(optimizer, Optimizer):
