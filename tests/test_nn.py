@@ -469,7 +469,6 @@ def _softmax_model():
     [
         # the network
         (lambda: nn.MLP([64]), r"at least 2 integers \(inputs and outputs\), got \[64\]"),
-        (lambda: nn.MLP(64), r"layer_sizes must be a list of at least 2 integers"),
         (lambda: nn.MLP([64, 0, 10]), r"layer_sizes\[1\] must be an integer >= 1, got 0"),
         (
             lambda: nn.MLP([3, 4, 2], hidden_activation="relux"),
@@ -542,6 +541,7 @@ def test_bad_input_raises_a_clear_value_error(call, match):
         (lambda: nn.Momentum(0.1, momentum=True), r"momentum must be a finite number"),
         (lambda: nn.train(_softmax_model(), X4, Y4, optimizer="adam"), r"optimizer must be SGD"),
         (lambda: nn.train("model", X4, Y4), r"model must be an MLP"),
+        (lambda: nn.MLP(64), r"layer_sizes must be a list of at least 2 integers"),
         (lambda: _softmax_model().forward(np.array([["a"] * 3])), r"X must hold real numbers"),
         (lambda: _softmax_model().loss(X4, ["a", "b", "c", "a"]), r"expects numeric labels"),
     ],

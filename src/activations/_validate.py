@@ -86,19 +86,17 @@ def check_int(name: str, value: object, minimum: int = 1, maximum: int | None = 
 def check_int_list(name: str, values: object, *, min_length: int = 1, hint: str = "") -> list:
     """Return *values*, a sequence of at least *min_length* integers >= 1, as a list.
 
-    Too short a sequence, or not a sequence, raises :class:`ValueError` (*hint* says what
-    the items are); each item is checked by :func:`check_int`, named ``name[i]``.
+    Not a sequence raises :class:`TypeError`, too short a sequence :class:`ValueError`
+    (*hint* says what the items are); each item is checked by :func:`check_int`, named
+    ``name[i]``.
     """
     if isinstance(values, np.ndarray):
         values = values.tolist()
-    if (
-        isinstance(values, (str, bytes))
-        or not isinstance(values, Sequence)
-        or len(values) < min_length
-    ):
-        raise ValueError(
-            f"{name} must be a list of at least {min_length} integers{hint}, got {values!r}"
-        )
+    expected = f"{name} must be a list of at least {min_length} integers{hint}, got {values!r}"
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(expected)
+    if len(values) < min_length:
+        raise ValueError(expected)
     return [check_int(f"{name}[{i}]", value) for i, value in enumerate(values)]
 
 
