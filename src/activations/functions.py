@@ -497,8 +497,8 @@ def leaky_relu(x: ArrayLike, slope: float = 0.01) -> Any:
         Real input (see the module's conventions).
     slope : float, default 0.01
         Slope :math:`a` of the negative side, a finite number in [0, 1) (0 is ReLU); 1
-        would be the identity and more a negative side steeper than the positive one, so
-        they raise :class:`ValueError`.
+        would be the identity and more than 1 a negative side steeper than the positive
+        one, so they raise :class:`ValueError`.
 
     Returns
     -------
