@@ -11,7 +11,7 @@ float32, float64), including subnormals, huge values and signed zeros:
 - dtype and shape are kept, the input is never modified, and the memory layout of the
   input does not change the values;
 - no finite input raises a floating-point warning or gives NaN;
-- softmax rows sum to 1, and softmax and log-softmax are exactly shift-invariant.
+- softmax rows sum to 1; log-softmax is exactly shift-invariant, softmax to rounding error.
 
 The profile in conftest.py makes the runs derandomized (the same examples every time).
 """
@@ -290,7 +290,9 @@ def test_softmax_rows_are_probabilities_that_sum_to_one_for_any_finite_logits(x)
 
 
 # Logits on a grid of 2**-8 within +-1000 and integer shifts within +-1000: x + c is
-# then exact in float32 and float64, so the results must be identical, not just close.
+# then exact in float32 and float64. log_softmax always subtracts the maximum, so its
+# results must be identical, not just close; softmax skips the shift for rows whose
+# maximum lies in [0, 700 - ln n], so shifting may change it by rounding error only.
 grid_logits = hnp.arrays(
     dtype=st.sampled_from([np.float32, np.float64]),
     shape=hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=10),
@@ -300,10 +302,16 @@ grid_logits = hnp.arrays(
 
 @examples(200)
 @given(x=grid_logits, shift=st.integers(-1000, 1000))
-def test_softmax_and_log_softmax_are_exactly_shift_invariant(x, shift):
+def test_softmax_and_log_softmax_are_shift_invariant(x, shift):
     shifted = x + x.dtype.type(shift)
     assert ((shifted - x) == shift).all()  # the shift itself is exact
-    np.testing.assert_array_equal(activations.softmax(shifted), activations.softmax(x))
+    info = np.finfo(x.dtype)  # each result within 4 ulp, so the two within 8
+    np.testing.assert_allclose(
+        activations.softmax(shifted),
+        activations.softmax(x),
+        rtol=8 * info.eps,
+        atol=8 * info.smallest_subnormal,
+    )
     np.testing.assert_array_equal(activations.log_softmax(shifted), activations.log_softmax(x))
 
 

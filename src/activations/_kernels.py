@@ -1021,8 +1021,15 @@ def _softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
     The exponentials go into *out*, their row sums are accumulated block by block, and
     the division comes last.
     """
+    m = _row_max(x)[1]
+    if ((m >= 0) & (m <= 700 - np.log(x.shape[1]))).all():
+        # No shift needed: no e**x nor the sum overflows, and the sum is >= 1 (a result
+        # in the subnormal range comes from an e**x there): as accurate as the shifted form
+        np.exp(x, out=out)
+        _along_rows(np.divide, out, _row_sums(out), out)
+        return
     total = 0.0
-    for _, corr, e in _exp_blocks(x, _row_max(x)[1], work, out, keep_z=False):
+    for _, corr, e in _exp_blocks(x, m, work, out, keep_z=False):
         corr *= e
         e += corr
         total = total + _row_sums(e)
