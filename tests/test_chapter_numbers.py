@@ -1,6 +1,6 @@
 """Chapter numbers have one source: the hand-typed titles, in the order of ``_toc.yml``.
 
-Each chapter's title carries its number ("# 6. ReLU"), the appendix its letter
+Each chapter's title carries its number ("# 6. ReLU"), an appendix its letter
 ("# A. How accurate are the functions?"). Jupyter Book's own numbering stays off, or the
 website and the PDF would read "6. 6. ReLU". These tests check that the typed numbers
 follow the table of contents, and that every "chapter N" the prose (and the outputs a
@@ -148,11 +148,12 @@ def test_chapter_numbers_follow_the_table_of_contents():
     assert letters == list(string.ascii_uppercase[: len(letters)])
 
 
-def test_the_book_has_twelve_numbered_chapters_and_one_lettered_appendix():
+def test_the_book_has_twelve_numbered_chapters_and_two_lettered_appendices():
     """Pins today's shape, so that the order test cannot pass on an empty table of contents."""
     assert sorted(NUMBERS) == list(range(1, 13))
-    assert list(LETTERS) == ["A"]
+    assert list(LETTERS) == ["A", "B"]
     assert LETTERS["A"] == "book/13_numerical_accuracy"
+    assert LETTERS["B"] == "book/14_framework_bridge"
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
