@@ -1088,6 +1088,14 @@ def test_softmax_sums_to_one_and_is_shift_invariant():
     np.testing.assert_array_equal(activations.log_softmax(x - 1024.0), activations.log_softmax(x))
 
 
+def test_a_softmax_row_does_not_depend_on_the_rows_it_comes_with():
+    # rows with a negative maximum take the shifted path, the others need no shift
+    x = np.random.default_rng(2).normal(0.0, 5.0, (60, 7)) - np.repeat([0.0, 40.0], 30)[:, None]
+    alone = np.array([activations.softmax(row) for row in x])
+    np.testing.assert_array_equal(activations.softmax(x), alone)
+    np.testing.assert_array_equal(activations.softmax(x[::-1])[::-1], alone)
+
+
 def test_two_class_softmax_is_the_sigmoid_of_the_difference():
     rng = np.random.default_rng(9)
     a, b = rng.integers(-300, 300, (2, 200)) / 4.0

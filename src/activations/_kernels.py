@@ -1022,11 +1022,16 @@ def _softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
     the division comes last.
     """
     m = _row_max(x)[1]
-    if ((m >= 0) & (m <= 700 - np.log(x.shape[1]))).all():
-        # No shift needed: no e**x nor the sum overflows, and the sum is >= 1 (a result
-        # in the subnormal range comes from an e**x there): as accurate as the shifted form
+    slow = ((m < 0) | ~(m <= 700 - np.log(x.shape[1])))[:, 0]
+    if not slow.all():
+        # No shift needed: no e**x nor the sum overflows, and the sum is >= 1, so an e**x
+        # underflows only where its probability does: as accurate as the shifted form
         np.exp(x, out=out)
         _along_rows(np.divide, out, _row_sums(out), out)
+        if slow.any():  # the other rows, by the shifted form (each row by its own rule)
+            part = np.empty((np.count_nonzero(slow), x.shape[1]))
+            _softmax_rows(x[slow], part, work)
+            out[slow] = part
         return
     total = 0.0
     for _, corr, e in _exp_blocks(x, m, work, out, keep_z=False):

@@ -560,10 +560,11 @@ def softmax(x: ArrayLike, axis: int | None = -1) -> Any:
     Subtracting the maximum makes every exponent <= 0, so nothing overflows and the
     largest term is exactly 1. The differences :math:`x_i - m` are carried with their
     rounding error, so even :math:`e^{-700}` keeps its relative precision. A row with
-    :math:`0 \le m \le 700 - \ln n` (n entries) skips the shift: no :math:`e^{x_i}`
-    nor their sum can overflow, and the sum is >= 1, so the first form is as accurate
-    (and twice as fast). Shifting the logits therefore changes the result by rounding
-    error (a few ulp), not always by nothing.
+    :math:`0 \le m \le 700 - \ln n` (n entries) skips the shift: computed in float64,
+    no :math:`e^{x_i}` nor their sum can overflow, and the sum is >= 1, so an
+    :math:`e^{x_i}` underflows only where its probability does; the first form is then
+    as accurate. Shifting the logits can therefore change a row by rounding error (a
+    few ulp), not always by nothing.
 
     Undefined rows follow limits: a row of only :math:`-\infty` is uniform (all logits
     equal), a row with :math:`+\infty` entries splits the mass equally among them, and
