@@ -31,16 +31,17 @@ def _assert_away_from_kinks(model, X, margin=1e-4):
 def gradient_check(model, X, y, eps=1e-6):
     """Relative error of backpropagation against central differences, per parameter array.
 
-    Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1.
-    (Chapter 3 writes this check out on its page.)
+    Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1,
+    and ``"a1"``, ... for the slopes of a PReLU. (Chapter 3 writes this check out.)
     """
     probe = model.copy(dtype=np.float64)
     X = np.asarray(X, dtype=np.float64)
     analytic = probe.backward(probe.forward(X, return_cache=True), y)
     errors = {}
     pairs = zip(probe.parameters, analytic, strict=True)
-    for layer, ((W, b), (dW, db)) in enumerate(pairs, start=1):
-        for name, p, g in ((f"W{layer}", W, dW), (f"b{layer}", b, db)):
+    for layer, (params, grads) in enumerate(pairs, start=1):
+        for name, p, g in zip("Wba"[: len(params)], params, grads, strict=True):
+            name = f"{name}{layer}"
             numeric = np.empty_like(p)
             for i in np.ndindex(p.shape):
                 original = p[i]
@@ -57,7 +58,10 @@ def gradient_check(model, X, y, eps=1e-6):
 
 def _assert_gradients_ok(model, X, y, tol=1e-6):
     errors = gradient_check(model, X, y)
-    assert set(errors) == {f"{p}{i}" for i in range(1, len(model.layers) + 1) for p in "Wb"}
+    names = {
+        f"{p}{i}" for i, arrays in enumerate(model.parameters, 1) for p in "Wba"[: len(arrays)]
+    }
+    assert set(errors) == names
     worst = max(errors, key=errors.get)
     assert errors[worst] < tol, f"{worst}: relative error {errors[worst]:.2e}"
 
@@ -259,10 +263,92 @@ def test_set_parameters_checks_shapes():
     model = nn.MLP([3, 4, 2], seed=0)
     params = [(W.copy(), b.copy()) for W, b in model.parameters]
     params[0] = (np.zeros((4, 3)), params[0][1])
-    with pytest.raises(ValueError, match=r"layer 0: expected W of shape \(3, 4\)"):
+    with pytest.raises(
+        ValueError, match=r"layer 0: expected arrays of shapes \[\(3, 4\), \(4,\)\]"
+    ):
         model.set_parameters(params)
     with pytest.raises(ValueError, match=r"expected 2 \(W, b\) pairs"):
         model.set_parameters(params[:1])
+
+
+# --- PReLU: a learned slope ------------------------------------------------------------
+
+
+def test_prelu_values_derivatives_and_slope_gradient():
+    layer = nn.PReLU(slope=0.25).build(3, np.float64)
+    z = np.array([[-2.0, 0.0, 3.0], [1.0, -4.0, 0.0]])
+    np.testing.assert_array_equal(layer(z), [[-0.5, 0.0, 3.0], [1.0, -1.0, 0.0]])
+    np.testing.assert_array_equal(
+        layer.grad(z), [[0.25, 0.25, 1.0], [1.0, 0.25, 0.25]]
+    )  # left at 0
+    da = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    np.testing.assert_array_equal(
+        layer.slope_grad(z, da), [-2.0, -20.0, 0.0]
+    )  # sum of da min(z, 0)
+    shared = nn.PReLU(slope=0.25, per_unit=False).build(3, np.float64)
+    assert shared.slope.shape == (1,)
+    np.testing.assert_array_equal(shared.slope_grad(z, da), [-22.0])
+    assert repr(nn.PReLU()) == "PReLU(slope=0.25, per_unit=True)"
+
+
+@pytest.mark.parametrize("per_unit", [True, False])
+@pytest.mark.parametrize("output", ["softmax", "sigmoid", "identity"])
+def test_prelu_gradients_match_finite_differences(per_unit, output):
+    X, y = _classification_data(n=7, d=3, k=2 if output == "sigmoid" else 3, seed=4)
+    if output == "identity":
+        y = np.random.default_rng(1).normal(size=(7, 3))
+    k = 1 if output == "sigmoid" else 3
+    model = nn.MLP([3, 5, 4, k], nn.PReLU(0.25, per_unit=per_unit), output, seed=2)
+    for g in model.hidden_activations:  # slopes of both signs, away from their start
+        g.slope[...] = np.random.default_rng(3).uniform(-0.5, 0.5, g.slope.shape)
+    _assert_away_from_kinks(model, X)
+    _assert_gradients_ok(model, X, y)
+
+
+def test_prelu_parameters_copy_and_set_parameters():
+    model = nn.MLP([4, 6, 5, 3], [nn.PReLU(0.1), "tanh"], seed=0)
+    assert [tuple(p.shape for p in layer) for layer in model.parameters] == [
+        ((4, 6), (6,), (6,)), ((6, 5), (5,)), ((5, 3), (3,))
+    ]  # fmt: skip
+    assert model.n_parameters == 4 * 6 + 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3
+    np.testing.assert_array_equal(model.hidden_activations[0].slope, 0.1)
+    model.hidden_activations[0].slope[...] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    clone = model.copy()
+    np.testing.assert_array_equal(
+        clone.hidden_activations[0].slope, model.hidden_activations[0].slope
+    )
+    assert clone.hidden_activations[0].slope is not model.hidden_activations[0].slope
+    assert model.copy(dtype=np.float32).hidden_activations[0].slope.dtype == np.float32
+    with pytest.raises(ValueError, match="layer 0: expected arrays of shapes"):
+        model.set_parameters([(W, b) for W, b, *_ in model.parameters])
+    # two layers share no PReLU: each hidden layer builds its own from the one passed
+    shared = nn.MLP([2, 3, 3, 2], nn.PReLU(), seed=0)
+    first, second = shared.hidden_activations
+    assert first is not second and first.slope is not second.slope
+
+
+def test_prelu_at_a_frozen_slope_is_leaky_relu():
+    X, _ = _classification_data(n=20, d=4, seed=1)
+    prelu = nn.MLP([4, 8, 3], nn.PReLU(0.01), seed=5)
+    leaky = nn.MLP([4, 8, 3], functions.get("leaky_relu", slope=0.01), seed=5)
+    np.testing.assert_array_equal(prelu.forward(X), leaky.forward(X))
+
+
+def test_prelu_slopes_train_and_keep_the_dtype():
+    X, y = data.xor(n=200, noise=0.1, seed=0)
+    model = nn.MLP([2, 8, 2], nn.PReLU(), init="he_normal", seed=0, dtype=np.float32)
+    nn.train(model, X, y, optimizer=nn.Adam(lr=0.05), epochs=30, batch_size=32)
+    slope = model.hidden_activations[0].slope
+    assert slope.dtype == np.float32 and not np.all(slope == np.float32(0.25))
+    assert model.accuracy(X, y) > 0.95
+
+
+@pytest.mark.parametrize(
+    ("slope", "error"), [("a", TypeError), (True, TypeError), (np.nan, ValueError)]
+)
+def test_prelu_rejects_a_bad_slope(slope, error):
+    with pytest.raises(error, match="PReLU slope"):
+        nn.PReLU(slope)
 
 
 def test_gradient_norms():

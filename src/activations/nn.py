@@ -42,7 +42,7 @@ Examples
 1.0
 
 The style follows Karpathy's micrograd and Nielsen's ``network.py``: one class per
-idea (:class:`Dense`, the heads, :class:`MLP`, the optimizers :class:`SGD`,
+idea (:class:`Dense`, the heads, :class:`PReLU`, :class:`MLP`, the optimizers :class:`SGD`,
 :class:`Momentum` and :class:`Adam`), the forward and the backward pass side by side.
 """
 
@@ -60,8 +60,9 @@ from activations import _validate as validate
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
-#: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer.
-Gradients = list[tuple[np.ndarray, np.ndarray]]
+#: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer
+#: (``(dW, db, dslope)`` for a layer whose activation is a :class:`PReLU`).
+Gradients = list[tuple[np.ndarray, ...]]
 
 
 # --- Weight initialisation ---
@@ -308,7 +309,51 @@ class ForwardCache(NamedTuple):
         return self.activations[-1]
 
 
-def _lookup_activation(where: str, value: str | Activation) -> Activation:
+class PReLU:
+    r"""Leaky ReLU with a learned negative slope (He et al., 2015), one per unit or per layer.
+
+    .. math:: f(z) = \max(z, 0) + a \min(z, 0), \qquad
+        \frac{\partial f}{\partial z} = \begin{cases} 1 & z > 0 \\ a & z \le 0 \end{cases},
+        \qquad \frac{\partial f}{\partial a} = \min(z, 0).
+
+    Pass ``PReLU(slope=0.25, per_unit=True)`` as a hidden activation of :class:`MLP`:
+    each hidden layer gets its own copy, whose slopes ``.slope`` (shape (width,), or
+    (1,) if not ``per_unit``) start at ``slope`` and join that layer's parameters,
+    ``(W, b, slope)``, so the optimizers train them with the weights.
+    """
+
+    name = "prelu"
+
+    def __init__(self, slope: float = 0.25, per_unit: bool = True) -> None:
+        self.init_slope = validate.check_real("PReLU slope", slope)
+        self.per_unit = per_unit
+        self.slope = np.full(1, self.init_slope)
+
+    def build(self, width: int, dtype: DTypeLike) -> PReLU:
+        """A fresh copy for a layer of ``width`` units, its slopes in ``dtype``."""
+        layer = PReLU(self.init_slope, self.per_unit)
+        layer.slope = np.full(width if self.per_unit else 1, self.init_slope, dtype=dtype)
+        return layer
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        return np.where(z > 0, z, self.slope * z)
+
+    def grad(self, z: np.ndarray) -> np.ndarray:
+        """df/dz: 1 where z > 0, the slope where z <= 0 (the left derivative at 0)."""
+        return np.where(z > 0, z.dtype.type(1), self.slope)
+
+    def slope_grad(self, z: np.ndarray, da: np.ndarray) -> np.ndarray:
+        """The gradient of the loss with respect to the slopes, from ``da`` = dL/df(z)."""
+        g = (da * np.minimum(z, 0)).sum(axis=0)  # (width,): summed over the batch
+        return g if self.per_unit else g.sum(keepdims=True)
+
+    def __repr__(self) -> str:
+        return f"PReLU(slope={self.init_slope}, per_unit={self.per_unit})"
+
+
+def _lookup_activation(where: str, value: str | Activation | PReLU) -> Activation | PReLU:
+    if isinstance(value, PReLU):
+        return value
     try:
         return get(value)
     except (ValueError, TypeError) as err:
@@ -327,9 +372,9 @@ class MLP:
         Width of every layer (at least two, each >= 1), from the inputs to the outputs:
         ``[64, 128, 10]`` has 64 inputs, one hidden layer of 128 units and 10 outputs;
         ``[d, k]`` alone is a linear model.
-    hidden_activation : str or Activation, or a sequence of them
-        A registry name (``"relu"``) or entry (``get("leaky_relu", slope=0.2)``) for all
-        hidden layers, or a list with one per hidden layer.
+    hidden_activation : str, Activation or PReLU, or a sequence of them
+        A registry name (``"relu"``) or entry (``get("leaky_relu", slope=0.2)``), or a
+        learned :class:`PReLU`, for all hidden layers, or a list with one per hidden layer.
     output : {"softmax", "sigmoid", "identity"}
         The output head and its loss (:data:`HEADS`): softmax with cross-entropy
         (integer labels 0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1
@@ -383,7 +428,10 @@ class MLP:
         activations = validate.check_per_item(
             "hidden_activation", hidden_activation, n_hidden, "hidden layer(s)", _lookup_activation
         )
-        self.hidden_activations = tuple(activations)
+        self.hidden_activations = tuple(
+            g.build(width, dtype) if isinstance(g, PReLU) else g
+            for g, width in zip(activations, self.layer_sizes[1:-1], strict=True)
+        )
 
         validate.check_choice("output head", output, HEADS)
         if output == "softmax" and self.layer_sizes[-1] < 2:
@@ -422,29 +470,34 @@ class MLP:
 
     @property
     def n_parameters(self) -> int:
-        """Total number of weights and biases."""
-        return sum(layer.W.size + layer.b.size for layer in self.layers)
+        """Total number of weights and biases (and learned slopes)."""
+        return sum(p.size for layer in self.parameters for p in layer)
 
     @property
-    def parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The live ``(W, b)`` arrays of every layer; optimizers update them in place."""
-        return [(layer.W, layer.b) for layer in self.layers]
+    def parameters(self) -> list[tuple[np.ndarray, ...]]:
+        """The live ``(W, b)`` arrays of every layer, ``(W, b, slope)`` for a layer whose
+        activation is a :class:`PReLU`; optimizers update them in place."""
+        acts = [*self.hidden_activations, None]  # the last layer has none
+        return [
+            (layer.W, layer.b, *((g.slope,) if isinstance(g, PReLU) else ()))
+            for layer, g in zip(self.layers, acts, strict=True)
+        ]
 
-    def set_parameters(self, params: Sequence[tuple[ArrayLike, ArrayLike]]) -> None:
-        """Copy ``params``, one ``(W, b)`` pair per layer, into the model's own arrays."""
+    def set_parameters(self, params: Sequence[tuple[ArrayLike, ...]]) -> None:
+        """Copy ``params``, one ``(W, b)`` pair (or triple) per layer, into the model's arrays."""
         if len(params) != len(self.layers):
             raise ValueError(
                 f"expected {len(self.layers)} (W, b) pairs, one per layer, got {len(params)}"
             )
-        for i, (layer, (W, b)) in enumerate(zip(self.layers, params, strict=True)):
-            W, b = np.asarray(W), np.asarray(b)
-            if W.shape != layer.W.shape or b.shape != layer.b.shape:
+        for i, (own, new) in enumerate(zip(self.parameters, params, strict=True)):
+            new = [np.asarray(p) for p in new]
+            if [p.shape for p in new] != [p.shape for p in own]:
                 raise ValueError(
-                    f"layer {i}: expected W of shape {layer.W.shape} and b of shape "
-                    f"{layer.b.shape}, got {W.shape} and {b.shape}"
+                    f"layer {i}: expected arrays of shapes {[p.shape for p in own]}, got "
+                    f"{[p.shape for p in new]}"
                 )
-            layer.W[...] = W
-            layer.b[...] = b
+            for p, value in zip(own, new, strict=True):
+                p[...] = value
 
     def copy(self, dtype: DTypeLike | None = None) -> MLP:
         """An independent copy of the model, optionally converted to another dtype."""
@@ -510,13 +563,16 @@ class MLP:
         ``(dW, db)`` pair per layer, first layer first.
         """
         grads: Gradients = []
+        slope_grad: tuple[np.ndarray, ...] = ()  # of a PReLU above layer i (none above the last)
         for i in reversed(range(len(self.layers))):
             a_prev = cache.inputs if i == 0 else cache.activations[i - 1]
             dW, db, da = self.layers[i].backward(a_prev, dz, input_grad=i > 0)
-            grads.append((dW, db))
+            grads.append((dW, db, *slope_grad))
             if i > 0:
                 # Through the hidden activation below: elementwise chain rule.
-                dz = da * self.hidden_activations[i - 1].grad(cache.pre_activations[i - 1])
+                g, z = self.hidden_activations[i - 1], cache.pre_activations[i - 1]
+                slope_grad = (g.slope_grad(z, da),) if isinstance(g, PReLU) else ()
+                dz = da * g.grad(z)
         return grads[::-1]
 
     def forward(self, X: ArrayLike, return_cache: bool = False) -> np.ndarray | ForwardCache:
@@ -599,7 +655,7 @@ def gradient_norms(grads: Gradients) -> list[float]:
     The biases are left out: the weight gradients are what the vanishing and exploding
     gradient plots compare from layer to layer. Index 0 is the first (input) layer.
     """
-    return [float(np.linalg.norm(dW)) for dW, _ in grads]
+    return [float(np.linalg.norm(dW)) for dW, *_ in grads]
 
 
 # --- Optimizers ---
