@@ -60,10 +60,10 @@ def test_noise_free_shapes_are_exact():
     np.testing.assert_array_equal(np.abs(X), 1.0)
     np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(int))
 
-    X, y = data.circles(n=40, noise=0.0, factor=0.3)
+    X, y = data.circles(n=40, noise=0.0)
     radius = np.hypot(X[:, 0], X[:, 1])
     np.testing.assert_allclose(radius[y == 0], 1.0)
-    np.testing.assert_allclose(radius[y == 1], 0.3)
+    np.testing.assert_allclose(radius[y == 1], 0.5)
 
     X, y = data.moons(n=40, noise=0.0)
     np.testing.assert_allclose(np.hypot(X[y == 0, 0], X[y == 0, 1]), 1.0)
@@ -96,8 +96,6 @@ def test_noisy_sine():
         (lambda: data.xor(n=-5), r"n must be an integer >= 1"),
         (lambda: data.xor(noise=-0.1), r"noise must be a finite number >= 0, got -0\.1"),
         (lambda: data.moons(noise=float("nan")), r"noise must be a finite number >= 0"),
-        (lambda: data.circles(factor=1.0), r"factor must be a finite number > 0 and < 1, got 1\.0"),
-        (lambda: data.circles(factor=0), r"factor must be a finite number > 0 and < 1"),
         (lambda: data.noisy_sine(n=0), r"n must be an integer >= 1"),
         (lambda: data.noisy_sine(noise=-1), r"noise must be a finite number >= 0"),
     ],

@@ -118,16 +118,6 @@ def test_leaky_units_with_negative_pre_activation_still_get_gradient(slope):
     assert np.all(norms > 0)
 
 
-def test_incoming_gradient_norms_of_a_deeper_layer_and_bad_layer_index():
-    X, y = data.xor(n=40, seed=0)
-    model = nn.MLP([2, 5, 4, 2], seed=0)
-    assert experiments.incoming_gradient_norms(model, X, y, layer=1).shape == (4,)
-    with pytest.raises(ValueError, match="from 0 to 1, got 2"):
-        experiments.incoming_gradient_norms(model, X, y, layer=2)
-    with pytest.raises(TypeError, match="integer"):
-        experiments.incoming_gradient_norms(model, X, y, layer=True)
-
-
 # --- figures ------------------------------------------------------------------------------
 
 

@@ -382,14 +382,12 @@ def test_digits_network_learns_fast(digits_split):
         optimizer=nn.Momentum(lr=0.1, momentum=0.9),
         epochs=30,
         batch_size=32,
-        X_val=s.X_val,
-        y_val=s.y_val,
         seed=0,
     )
     elapsed = time.perf_counter() - start
     assert history.epochs == 30
-    assert len(history.val_accuracy) == len(history.train_loss) == 30
-    assert history.val_accuracy[-1] >= 0.95
+    assert len(history.train_accuracy) == len(history.train_loss) == 30
+    assert model.accuracy(s.X_val, s.y_val) >= 0.95
     assert model.accuracy(s.X_test, s.y_test) >= 0.95
     assert history.train_loss[-1] < history.train_loss[0]
     assert elapsed < 5.0  # about 0.2 s on two cores; generous for busy CI machines
@@ -401,10 +399,7 @@ def test_training_is_repeatable_bit_for_bit(optimizer):
 
     def run(seed):
         model = nn.MLP([2, 8, 8, 2], hidden_activation="tanh", seed=1)
-        history = nn.train(
-            model, X, y, optimizer=optimizer, epochs=5, batch_size=16, seed=seed,
-            X_val=X[:20], y_val=y[:20],
-        )  # fmt: skip
+        history = nn.train(model, X, y, optimizer=optimizer, epochs=5, batch_size=16, seed=seed)
         return model, history
 
     (m1, h1), (m2, h2), (m3, _) = run(0), run(0), run(1)
@@ -429,13 +424,13 @@ def test_regression_and_binary_heads_train():
     X, y = data.noisy_sine(n=200, noise=0.05, seed=0)
     model = nn.MLP([1, 16, 1], hidden_activation="tanh", output="identity", init="xavier_normal")
     history = nn.train(model, X, y, optimizer=nn.Adam(0.02), epochs=100, batch_size=32)
-    assert history.train_accuracy == [] and history.val_loss == []
+    assert history.train_accuracy == []
     assert history.train_loss[-1] < 0.01  # noise variance / 2 is 0.00125
     X, y = data.breast_cancer()
     s = data.standardize(data.train_val_test_split(X, y, seed=0))
     clf = nn.MLP([30, 16, 1], hidden_activation="relu", output="sigmoid")
-    history = nn.train(clf, s.X_train, s.y_train, X_val=s.X_val, y_val=s.y_val, epochs=20)
-    assert history.val_accuracy[-1] >= 0.93
+    nn.train(clf, s.X_train, s.y_train, epochs=20)
+    assert clf.accuracy(s.X_val, s.y_val) >= 0.93
 
 
 def test_step_activation_trains_without_learning_its_hidden_layer():
@@ -459,20 +454,19 @@ def test_divergence_is_reported_not_warned():
 
 def test_train_never_changes_the_callers_arrays():
     X, y = data.moons(n=50, seed=0)
-    X_val, y_val = data.moons(n=20, seed=1)
-    originals = [a.copy() for a in (X, y, X_val, y_val)]
-    for a in (X, y, X_val, y_val):
+    originals = [a.copy() for a in (X, y)]
+    for a in (X, y):
         a.setflags(write=False)  # any write into them would raise
     for dtype in (np.float64, np.float32):
         model = nn.MLP([2, 6, 2], seed=0, dtype=dtype)
-        nn.train(model, X, y, X_val=X_val, y_val=y_val, epochs=2)
+        nn.train(model, X, y, epochs=2)
         model.forward(X, return_cache=True)
         model.loss(X, y)
         model.predict(X)
         model.accuracy(X, y)
         cache = model.forward(X, return_cache=True)
         model.backward(cache, y)
-    for a, original in zip((X, y, X_val, y_val), originals, strict=True):
+    for a, original in zip((X, y), originals, strict=True):
         np.testing.assert_array_equal(a, original)
 
 
@@ -604,15 +598,6 @@ def _softmax_model():
         (lambda: nn.train(_softmax_model(), X4, Y4, epochs=0), r"epochs must be an integer >= 1"),
         (lambda: nn.train(_softmax_model(), X4, Y4, batch_size=0), r"batch_size must be an int"),
         (lambda: nn.train(_softmax_model(), X4, Y4[:3]), r"X has 4, y has 3"),
-        (lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4), r"pass both X_val and y_val"),
-        (
-            lambda: nn.train(_softmax_model(), X4, Y4, X_val=np.zeros((2, 2)), y_val=Y4[:2]),
-            r"X_val has 2 features per example, but 3 are expected",
-        ),
-        (
-            lambda: nn.train(_softmax_model(), X4, Y4, X_val=X4, y_val=[0, 1, 2, 5]),
-            r"y_val: class labels must lie in 0\.\.2",
-        ),
     ],
 )
 def test_bad_input_raises_a_clear_value_error(call, match):

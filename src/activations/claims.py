@@ -5,12 +5,11 @@ Each chapter measures the claims of its section on the page and ends with
 >>> from activations import claims
 >>> claims.table({"R1": {"violations": 0, "n": 100_000}})  # doctest: +SKIP
 
-which applies each claim's rule (:attr:`Check.judge`) to the figures the chapter computed,
-and displays the "Claims in this chapter" table: the claim, what was measured (rounded by
-:attr:`Check.describe`), the verdict and the rule in words. Nothing here measures
-anything. The claims ledger (the book's closing page) does not measure either: it reads
-the chapters' tables back from their executed notebooks with :func:`collect`, so a
-figure exists once, in its chapter.
+which applies each claim's rule (:attr:`Check.judge`) to the figures the chapter computed, and
+displays the "Claims in this chapter" table: the claim, what was measured (rounded by
+:attr:`Check.describe`), the verdict and the rule in words. Nothing here measures anything. The
+claims ledger (the book's closing page) does not measure either: it reads the chapters' tables back
+from their executed notebooks with :func:`collect`, so a figure exists once, in its chapter.
 
 Rules are written once as code and once as prose (:attr:`Check.rule`), with their
 thresholds as module constants shared by both. The pattern:
@@ -36,8 +35,6 @@ VERDICTS: tuple[str, str, str] = (HOLDS, NUANCE, DOES_NOT_HOLD)
 
 
 # --- The claims (ids from the article's section map, our own paraphrase) ---
-
-
 @dataclass(frozen=True)
 class Claim:
     """One claim of the article: its ``id`` (``"S3"``), the ``chapter`` that tests it (in
@@ -105,8 +102,6 @@ def claim(claim_id: str) -> Claim:
 
 
 # --- How a claim is checked ---
-
-
 @dataclass(frozen=True)
 class Check:
     """How one claim is judged: its ``rule`` in words; in code, ``judge(figures)``, which
@@ -137,8 +132,6 @@ def _verdict(direction: bool, exception: bool = False) -> str:
 
 
 # Rounding where a format spec is not enough, so that last-digit noise cannot change the text.
-
-
 def _sci(value: float, digits: int = 0) -> str:
     """Scientific notation without exponent padding: ``_sci(3.2e-10) == "3e-10"``."""
     mantissa, exponent = f"{value:.{digits}e}".split("e")
@@ -165,7 +158,6 @@ def _within(epochs: float, budget: float) -> str:
 
 
 # --- The rules, one group per claim ---
-
 CHECKS: dict[str, Check] = {}
 """How each claim is measured and judged, by claim id (filled in below, claim by claim)."""
 
@@ -770,8 +762,6 @@ CHECKS["Z3"] = Check(
 
 
 # --- Tables ---
-
-
 @dataclass(frozen=True)
 class Row:
     """One judged claim as it appears in a table."""
@@ -869,11 +859,8 @@ def read_table(notebook: str | Path) -> list[Row]:
             text = "".join(output.get("data", {}).get("text/markdown", []))
             if not text.startswith(ClaimsTable.HEADER):
                 continue
-            for line in text.splitlines():
-                match = re.match(r"\| \*\*([A-Z][0-9]+)\*\*", line)
-                if not match:
-                    continue
-                claim_id = match.group(1)
+            for match in re.finditer(r"^\| \*\*([A-Z][0-9]+)\*\*.*$", text, flags=re.M):
+                claim_id, line = match.group(1), match.group(0)
                 cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]  # at each unescaped "|"
                 _, said, figure, verdict = (c.strip().replace("\\|", "|") for c in cells)
                 verdict, rule = verdict.split(": ", 1)
@@ -888,7 +875,6 @@ def read_table(notebook: str | Path) -> list[Row]:
 
 
 def collect(notebooks: Iterable[str | Path]) -> ClaimsTable:
-    """Every chapter's claims table read back (:func:`read_table`) into one table, with links
-    to each chapter's claims section; ``notebooks`` are the executed chapters, in reading
-    order."""
+    """Every chapter's claims table read back (:func:`read_table`) into one table, with links to
+    each chapter's claims section; ``notebooks`` are the executed chapters, in reading order."""
     return ClaimsTable([row for path in notebooks for row in read_table(path)], links=True)

@@ -2,14 +2,13 @@
 
 Two kinds of data live here:
 
-* **Toy problems in the plane**, drawn from a seeded random generator so that every
-  run of a chapter sees the same points: :func:`xor`, :func:`moons` and :func:`circles`.
-  Each takes ``n``, the number of points (an integer >= 1), ``noise``, the standard
-  deviation of the Gaussian noise added to each coordinate (>= 0), and ``seed``, the
-  seed of :func:`numpy.random.default_rng` (an integer or None). Each returns
-  ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)`` and ``y`` an int64 array of
-  class labels 0 and 1 of shape ``(n,)``, the classes interleaved in random order.
-  :func:`noisy_sine` is a one-dimensional regression problem with the same arguments.
+* **Toy problems in the plane**, drawn from a seeded random generator so that every run of a
+  chapter sees the same points: :func:`xor`, :func:`moons` and :func:`circles`. Each takes ``n``,
+  the number of points (an integer >= 1), ``noise``, the standard deviation of the Gaussian noise
+  added to each coordinate (>= 0), and ``seed``, the seed of :func:`numpy.random.default_rng` (an
+  integer or None). Each returns ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)`` and
+  ``y`` an int64 array of class labels 0 and 1 of shape ``(n,)``, the classes interleaved in
+  random order. :func:`noisy_sine` is a one-dimensional regression problem with the same arguments.
 * **Real data sets bundled with scikit-learn** (nothing is downloaded):
   :func:`digits` and :func:`breast_cancer`.
 
@@ -39,12 +38,12 @@ import numpy as np
 
 from activations import _validate as validate
 
+
 # --- Toy problems in the plane ---
-
-
-def _checked(n: int, noise: float) -> tuple[int, float]:
+def _checked(n: int, noise: float, seed: int | None) -> tuple[int, float, np.random.Generator]:
     """The arguments every generator takes, checked (see the module docstring)."""
-    return validate.check_int("n", n), validate.check_real("noise", noise, at_least=0.0)
+    n, noise = validate.check_int("n", n), validate.check_real("noise", noise, at_least=0.0)
+    return n, noise, np.random.default_rng(seed)
 
 
 def _split_evenly(n: int, parts: int) -> list[int]:
@@ -52,8 +51,17 @@ def _split_evenly(n: int, parts: int) -> list[int]:
     return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
 
 
-def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple:
-    """Return ``X`` and ``y`` in one common random order (so classes are interleaved)."""
+def _arc(t: np.ndarray) -> np.ndarray:
+    """The points of the unit circle at the angles ``t``, one per row."""
+    return np.column_stack([np.cos(t), np.sin(t)])
+
+
+def _noisy_classes(parts: list, labels: list[int], noise: float, rng: np.random.Generator) -> tuple:
+    """Stack the point sets ``parts`` (labelled ``labels``), add Gaussian noise of standard
+    deviation ``noise`` to each coordinate, and shuffle (so the classes are interleaved)."""
+    X = np.vstack(parts)
+    X = X + noise * rng.standard_normal(X.shape)
+    y = np.repeat(np.array(labels, dtype=np.int64), [len(part) for part in parts])
     order = rng.permutation(len(y))
     return X[order], y[order]
 
@@ -61,65 +69,47 @@ def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple:
 def xor(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     r"""The XOR problem: four Gaussian blobs at the corners of a square.
 
-    The blobs sit at :math:`(\pm 1, \pm 1)` and share the ``n`` points as evenly as
-    possible; a point is of class 1 when the signs of its two coordinates differ,
-    :math:`y = [x_1 x_2 < 0]` for the blob centres. No straight line separates the
-    classes, so a linear model cannot learn it; one hidden layer can. Arguments and
-    returns: see the module docstring.
+    The blobs sit at :math:`(\pm 1, \pm 1)` and share the ``n`` points as evenly as possible; a
+    point is of class 1 when the signs of its two coordinates differ, :math:`y = [x_1 x_2 < 0]` for
+    the blob centres. No straight line separates the classes, so a linear model cannot learn it; one
+    hidden layer can. Arguments and returns: see the module docstring.
     """
-    n, noise = _checked(n, noise)
-    rng = np.random.default_rng(seed)
-    corners = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
-    labels = np.array([0, 0, 1, 1])
-    counts = _split_evenly(n, 4)
-    corner = np.repeat(np.arange(4), counts)  # which corner each point belongs to
-    X = corners[corner] + noise * rng.standard_normal((n, 2))
-    y = labels[corner].astype(np.int64)
-    return _shuffled(X, y, rng)
+    n, noise, rng = _checked(n, noise, seed)
+    corners = [(-1.0, -1.0), (1.0, 1.0), (-1.0, 1.0), (1.0, -1.0)]
+    parts = [np.tile(c, (k, 1)) for c, k in zip(corners, _split_evenly(n, 4), strict=True)]
+    return _noisy_classes(parts, [0, 0, 1, 1], noise, rng)
 
 
 def moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     r"""Two interleaving half circles ("moons").
 
-    Class 0 (``ceil(n / 2)`` points) lies on the upper half of the unit circle,
-    :math:`(\cos t, \sin t)`, and class 1 on a lower half circle shifted right and down,
-    :math:`(1 - \cos t, \tfrac12 - \sin t)`, for :math:`t \in [0, \pi]`. The same shape
-    as :func:`sklearn.datasets.make_moons`, written out in NumPy. Arguments and returns:
-    see the module docstring.
+    Class 0 (``ceil(n / 2)`` points) lies on the upper half of the unit circle, :math:`(\cos t, \sin
+    t)`, and class 1 on a lower half circle shifted right and down, :math:`(1 - \cos t, \tfrac12 -
+    \sin t)`, for :math:`t \in [0, \pi]`. The same shape as :func:`sklearn.datasets.make_moons`,
+    written out in NumPy. Arguments and returns: see the module docstring.
     """
-    n, noise = _checked(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _checked(n, noise, seed)
     n0, n1 = _split_evenly(n, 2)
-    t0 = np.linspace(0.0, np.pi, n0)
-    t1 = np.linspace(0.0, np.pi, n1)
-    upper = np.column_stack([np.cos(t0), np.sin(t0)])
-    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
-    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
-    y = np.repeat(np.array([0, 1], dtype=np.int64), [n0, n1])
-    return _shuffled(X, y, rng)
+    upper = _arc(np.linspace(0.0, np.pi, n0))
+    lower = np.array([1.0, 0.5]) - _arc(np.linspace(0.0, np.pi, n1))
+    return _noisy_classes([upper, lower], [0, 1], noise, rng)
 
 
 def circles(
-    n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0
+    n: int = 200, noise: float = 0.05, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """A small circle (class 1) inside a large one (class 0).
 
-    The outer circle (``ceil(n / 2)`` points) has radius 1 and the inner one radius
-    ``factor``, in the open interval (0, 1); points are evenly spaced in angle and then
-    jittered. The same shape as :func:`sklearn.datasets.make_circles`, written out in
-    NumPy. The other arguments and the returns: see the module docstring.
+    The outer circle (``ceil(n / 2)`` points) has radius 1 and the inner one radius 1/2;
+    points are evenly spaced in angle and then jittered. The same shape as
+    :func:`sklearn.datasets.make_circles`, written out in NumPy. Arguments and returns: see
+    the module docstring.
     """
-    n, noise = _checked(n, noise)
-    factor = validate.check_real("factor", factor, above=0.0, below=1.0)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _checked(n, noise, seed)
     n_outer, n_inner = _split_evenly(n, 2)
-    t_outer = np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False)
-    t_inner = np.linspace(0.0, 2.0 * np.pi, n_inner, endpoint=False)
-    outer = np.column_stack([np.cos(t_outer), np.sin(t_outer)])
-    inner = factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)])
-    X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
-    y = np.repeat(np.array([0, 1], dtype=np.int64), [n_outer, n_inner])
-    return _shuffled(X, y, rng)
+    outer = _arc(np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False))
+    inner = 0.5 * _arc(np.linspace(0.0, 2.0 * np.pi, n_inner, endpoint=False))
+    return _noisy_classes([outer, inner], [0, 1], noise, rng)
 
 
 def noisy_sine(
@@ -129,57 +119,38 @@ def noisy_sine(
 
     The inputs are drawn uniformly from :math:`[-\pi, \pi)` and sorted, so the result
     plots as a curve; the noise :math:`\varepsilon` is Gaussian with standard deviation
-    ``noise``. ``n`` and ``seed`` as for the toy problems (module docstring).
-
-    Returns
-    -------
-    X : ndarray of shape (n, 1), float64
-        The inputs as a column, ready for a network with one input.
-    y : ndarray of shape (n,), float64
-        The noisy targets.
+    ``noise``. ``n`` and ``seed`` as for the toy problems (module docstring). Returns ``X``,
+    float64 of shape (n, 1): the inputs as a column, ready for a network with one input; and
+    ``y``, float64 of shape (n,): the noisy targets.
     """
-    n, noise = _checked(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _checked(n, noise, seed)
     x = np.sort(rng.uniform(-np.pi, np.pi, size=n))
     y = np.sin(x) + noise * rng.standard_normal(n)
     return x[:, None], y
 
 
 # --- Data sets bundled with scikit-learn (no download) ---
-
-
 def digits() -> tuple[np.ndarray, np.ndarray]:
     """The 8x8 handwritten digits of scikit-learn (1797 images, 10 classes).
 
-    Returns
-    -------
-    X : ndarray of shape (1797, 64), float64
-        One flattened 8x8 image per row, the pixel values (integers from 0 to 16)
-        divided by 16 so that they lie in [0, 1].
-    y : ndarray of shape (1797,), int64
-        The digit shown, 0 to 9.
+    Returns ``X``, float64 of shape (1797, 64): one flattened image per row, the pixel values
+    (integers from 0 to 16) divided by 16 so that they lie in [0, 1]; and ``y``, int64 of
+    shape (1797,): the digit shown, 0 to 9.
     """
     from sklearn.datasets import load_digits
 
     bunch = load_digits()
-    X = np.array(bunch.data, dtype=np.float64)
-    X /= 16.0
-    return X, np.array(bunch.target, dtype=np.int64)
+    return np.array(bunch.data, dtype=np.float64) / 16.0, np.array(bunch.target, dtype=np.int64)
 
 
 def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
     """The Wisconsin breast cancer data of scikit-learn (569 tumours, 30 features).
 
-    The features are on very different scales (from about 0.001 to about 4000), so
-    standardize them, with statistics from the training split only
-    (:func:`standardize`), before training a network.
+    The features are on very different scales (from about 0.001 to about 4000), so standardize them,
+    with statistics from the training split only (:func:`standardize`), before training a network.
 
-    Returns
-    -------
-    X : ndarray of shape (569, 30), float64
-        The raw features.
-    y : ndarray of shape (569,), int64
-        0 for malignant and 1 for benign, as in scikit-learn.
+    Returns ``X``, the raw features, float64 of shape (569, 30), and ``y``, int64 of shape
+    (569,): 0 for malignant and 1 for benign, as in scikit-learn.
     """
     from sklearn.datasets import load_breast_cancer
 
@@ -188,8 +159,6 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
 
 
 # --- Splitting and scaling ---
-
-
 class Split(NamedTuple):
     """A data set cut into a training, a validation and a test split.
 
@@ -206,17 +175,12 @@ class Split(NamedTuple):
     y_test: np.ndarray
 
 
-def _round_half_up(x: float) -> int:
-    return math.floor(x + 0.5)
-
-
 def _apportion(counts: np.ndarray, total: int) -> np.ndarray:
     """Share ``total`` items among groups in proportion to their sizes ``counts``.
 
-    Largest-remainder rounding: every group gets the floor of its quota
-    ``total * count / counts.sum()``, and the items left over go to the groups with
-    the largest fractional parts (ties to the first group). No group gets more
-    items than it has, as long as ``total <= counts.sum()``.
+    Largest-remainder rounding: every group gets the floor of its quota ``total * count /
+    counts.sum()``, and the items left over go to the groups with the largest fractional parts (ties
+    to the first group). No group gets more items than it has, as long as ``total <= counts.sum()``.
     """
     quota = counts * (total / counts.sum())
     share = np.floor(quota).astype(np.int64)
@@ -236,12 +200,11 @@ def train_val_test_split(
 ) -> Split:
     """Cut ``(X, y)`` at random into a training, a validation and a test split.
 
-    The test split gets ``round(test * n)`` examples, the validation split
-    ``round(val * n)`` and the training split the rest. With ``stratify=True`` and
-    integer (or boolean) labels, every class is cut in the same proportions, so each
-    split keeps the class balance of the whole (up to rounding, by largest remainders).
-    Float labels are regression targets: they are never stratified. The examples of
-    each split come in random order.
+    The test split gets ``round(test * n)`` examples, the validation split ``round(val * n)`` and
+    the training split the rest. With ``stratify=True`` and integer (or boolean) labels, every class
+    is cut in the same proportions, so each split keeps the class balance of the whole (up to
+    rounding, by largest remainders). Float labels are regression targets: they are never
+    stratified. The examples of each split come in random order.
 
     Parameters
     ----------
@@ -260,7 +223,6 @@ def train_val_test_split(
     Returns
     -------
     Split
-        New arrays; ``X`` and ``y`` are left unchanged.
 
     Raises
     ------
@@ -278,7 +240,7 @@ def train_val_test_split(
             f"{val + test}"
         )
     n = len(y)
-    n_test, n_val = _round_half_up(test * n), _round_half_up(val * n)
+    n_test, n_val = math.floor(test * n + 0.5), math.floor(val * n + 0.5)  # round half up
     if n_test < 1 or n_val < 1 or n - n_test - n_val < 1:
         raise ValueError(
             f"{n} examples are too few for val={val} and test={test}: a split would be empty "
@@ -296,13 +258,9 @@ def train_val_test_split(
         # The validation examples are drawn from what the test split left, so that no
         # class is overdrawn.
         val_share = _apportion(counts - test_share, n_val)
-        test_idx = np.concatenate([m[:t] for m, t in zip(members, test_share, strict=True)])
-        val_idx = np.concatenate(
-            [m[t : t + v] for m, t, v in zip(members, test_share, val_share, strict=True)]
-        )
-        train_idx = np.concatenate(
-            [m[t + v :] for m, t, v in zip(members, test_share, val_share, strict=True)]
-        )
+        shares = zip(members, test_share, val_share, strict=True)
+        cuts = [np.split(m, [t, t + v]) for m, t, v in shares]  # test, val, train of each class
+        test_idx, val_idx, train_idx = (np.concatenate(part) for part in zip(*cuts, strict=True))
         # Interleave the classes inside each split.
         train_idx, val_idx, test_idx = (rng.permutation(i) for i in (train_idx, val_idx, test_idx))
     else:
@@ -314,12 +272,11 @@ def train_val_test_split(
 def standardize(split: Split) -> Split:
     r"""Return a new :class:`Split` whose inputs are standardized with training statistics.
 
-    Each feature becomes :math:`x' = (x - \mu) / \sigma`, with :math:`\mu` and
-    :math:`\sigma` the mean and the (population) standard deviation of that feature in
-    ``split.X_train`` alone, applied to all three input arrays, so no information from
-    the validation or test data leaks into training. A constant feature
-    (:math:`\sigma = 0`) is only centred (its scale is taken as 1), so there is no
-    division by zero. The labels are passed through unchanged.
+    Each feature becomes :math:`x' = (x - \mu) / \sigma`, with :math:`\mu` and :math:`\sigma` the
+    mean and the (population) standard deviation of that feature in ``split.X_train`` alone, applied
+    to all three input arrays, so no information from the validation or test data leaks into
+    training. A constant feature (:math:`\sigma = 0`) is only centred (its scale is taken as 1), so
+    there is no division by zero. The labels are passed through unchanged.
 
     Raises
     ------
@@ -339,13 +296,9 @@ def standardize(split: Split) -> Split:
         validate.check_array(name, X, n_features=X_train.shape[1])
         for name, X in [("X_val", split.X_val), ("X_test", split.X_test)]
     )
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     # Constant features: leave them unscaled rather than divide by zero. A tiny
     # relative threshold catches columns that are constant up to rounding.
     scale = np.where(std <= 1e-12 * np.maximum(1.0, np.abs(mean)), 1.0, std)
-    return split._replace(
-        X_train=(X_train - mean) / scale,
-        X_val=(X_val - mean) / scale,
-        X_test=(X_test - mean) / scale,
-    )
+    X_train, X_val, X_test = ((X - mean) / scale for X in (X_train, X_val, X_test))
+    return split._replace(X_train=X_train, X_val=X_val, X_test=X_test)

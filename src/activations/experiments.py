@@ -25,7 +25,6 @@ from activations._validate import check_real as _check_real
 from activations.functions import Activation, get
 
 # --- Part I: chapters 2-4 ---
-
 #: The toy problems in the plane of chapters 2 and 3: a generator of
 #: :mod:`activations.data` and the noise it is called with.
 TOY_PROBLEMS: dict[str, tuple[Callable[..., tuple[np.ndarray, np.ndarray]], float]] = {
@@ -33,10 +32,6 @@ TOY_PROBLEMS: dict[str, tuple[Callable[..., tuple[np.ndarray, np.ndarray]], floa
     "moons": (data.moons, 0.15),
     "circles": (data.circles, 0.08),
 }
-
-
-def _check_toy_problem(name: str) -> None:
-    _check_choice("toy problem", name, TOY_PROBLEMS)
 
 
 def toy_problem(name: str, n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -50,7 +45,7 @@ def toy_problem(name: str, n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.
     >>> X.shape, sorted(set(y.tolist()))
     ((8, 2), [0, 1])
     """
-    _check_toy_problem(name)
+    _check_choice("toy problem", name, TOY_PROBLEMS)
     generator, noise = TOY_PROBLEMS[name]
     return generator(n=n, noise=noise, seed=seed)
 
@@ -90,13 +85,12 @@ def fit_toy_problems(
 ) -> dict[tuple[str, str], ToyFit]:
     """Train every model on every toy problem, with Adam, and measure its accuracy.
 
-    ``models`` maps each model's name to the keyword arguments of
-    :class:`~activations.nn.MLP` that build it, e.g. ``{"tanh": {"layer_sizes": [2, 16,
-    1], "hidden_activation": "tanh", "init": "xavier_normal"}}`` (``output`` defaults to
-    ``"sigmoid"`` and ``seed`` to ``seed``); ``problems`` are keys of
-    :data:`TOY_PROBLEMS`. Each problem gets ``n_train`` training points (drawn with
-    ``seed``) and ``n_test`` test points (drawn with ``seed + 1``); the default batch size
-    of 200 is full-batch training. ``seed`` also fixes the weights and the shuffling.
+    ``models`` maps each model's name to the keyword arguments of :class:`~activations.nn.MLP` that
+    build it, e.g. ``{"tanh": {"layer_sizes": [2, 16, 1], "hidden_activation": "tanh", "init":
+    "xavier_normal"}}`` (``output`` defaults to ``"sigmoid"`` and ``seed`` to ``seed``);
+    ``problems`` are keys of :data:`TOY_PROBLEMS`. Each problem gets ``n_train`` training points
+    (drawn with ``seed``) and ``n_test`` test points (drawn with ``seed + 1``); the default batch
+    size of 200 is full-batch training. ``seed`` also fixes the weights and the shuffling.
 
     Returns a dict of :class:`ToyFit`, keyed by ``(problem, model name)``.
     """
@@ -108,7 +102,7 @@ def fit_toy_problems(
     if isinstance(problems, str):
         raise TypeError(f"problems must be a sequence of names, got the single string {problems!r}")
     for problem in problems:
-        _check_toy_problem(problem)
+        _check_choice("toy problem", problem, TOY_PROBLEMS)
     fits: dict[tuple[str, str], ToyFit] = {}
     for problem in problems:
         X, y = toy_problem(problem, n=n_train, seed=seed)
@@ -150,14 +144,13 @@ def fit_toy_problems(
 class LayerStatistics:
     """Activations of a deep network at initialization, layer by layer.
 
-    ``activation`` and ``init`` name the hidden activation and the weight initializer.
-    ``mean``, ``std`` and ``zero_fraction`` (arrays of shape (n_layers,)) are the mean,
-    standard deviation and fraction of exact zeros of each hidden layer's activations,
-    over all units and examples. ``example_spread`` says how much a unit's activation
-    depends on the input: for each unit, the standard deviation of its activation across
-    the examples, averaged over the units (0 when every example produces the same
-    activations). ``samples`` holds, per hidden layer, the flattened activations of the
-    first examples (for histograms).
+    ``activation`` and ``init`` name the hidden activation and the weight initializer. ``mean``,
+    ``std`` and ``zero_fraction`` (arrays of shape (n_layers,)) are the mean, standard deviation and
+    fraction of exact zeros of each hidden layer's activations, over all units and examples.
+    ``example_spread`` says how much a unit's activation depends on the input: for each unit, the
+    standard deviation of its activation across the examples, averaged over the units (0 when every
+    example produces the same activations). ``samples`` holds, per hidden layer, the flattened
+    activations of the first examples (for histograms).
     """
 
     activation: str
@@ -181,12 +174,11 @@ def activation_statistics_by_layer(
 ) -> LayerStatistics:
     r"""Push standard normal inputs through a deep untrained network and describe each layer.
 
-    The network has ``n_layers`` hidden layers of ``width`` units, biases 0 and weights
-    from ``init`` (:func:`activations.nn.initialize`, e.g. ``"he_normal"``); the inputs
-    are ``n_samples`` vectors of ``width`` independent :math:`\mathcal N(0, 1)` numbers,
-    drawn with ``seed + 1`` (the weights with ``seed``), so that they are independent of
-    the first layer's weights. :attr:`LayerStatistics.samples` keeps the activations of
-    the first ``sample_size`` examples.
+    The network has ``n_layers`` hidden layers of ``width`` units, biases 0 and weights from
+    ``init`` (:func:`activations.nn.initialize`, e.g. ``"he_normal"``); the inputs are ``n_samples``
+    vectors of ``width`` independent :math:`\mathcal N(0, 1)` numbers, drawn with ``seed + 1`` (the
+    weights with ``seed``), so that they are independent of the first layer's weights.
+    :attr:`LayerStatistics.samples` keeps the activations of the first ``sample_size`` examples.
 
     Examples
     --------
@@ -194,13 +186,9 @@ def activation_statistics_by_layer(
     >>> stats.mean.shape, bool(0.3 < stats.zero_fraction[0] < 0.7)
     ((3,), True)
     """
-    for name, value in [
-        ("n_layers", n_layers),
-        ("width", width),
-        ("n_samples", n_samples),
-        ("sample_size", sample_size),
-    ]:
-        _check_int(name, value)
+    n_layers, width = _check_int("n_layers", n_layers), _check_int("width", width)
+    n_samples = _check_int("n_samples", n_samples)
+    sample_size = _check_int("sample_size", sample_size)
     model = nn.MLP(
         [width] * (n_layers + 1) + [1],
         hidden_activation=activation,
@@ -222,8 +210,6 @@ def activation_statistics_by_layer(
 
 
 # --- Part II: sigmoid and tanh (chapters 5, 7) ---
-
-
 def _n_outputs(y: np.ndarray, output: str) -> int:
     """Number of output units a head needs for labels ``y``."""
     if output == "softmax":
@@ -262,33 +248,23 @@ def gradient_norms_by_layer(
 ) -> LayerGradients:
     r"""Per-layer gradient norms of a deep, narrow network, at initialization or after training.
 
-    The network has ``depth`` hidden layers of ``width`` units (both >= 1), the hidden
-    activation ``activation`` (a registry name or entry), weights from ``init`` (as for
+    The network has ``depth`` hidden layers of ``width`` units (both >= 1), the hidden activation
+    ``activation`` (a registry name or entry), weights from ``init`` (as for
     :class:`activations.nn.MLP`) and the ``output`` head (``"sigmoid"``, ``"softmax"`` or
-    ``"identity"``) for the labels ``y`` of the inputs ``X`` (n, d). The gradient of the
-    loss on the whole of ``(X, y)`` is backpropagated with
-
-    .. math::
-
-        \delta^{[l-1]} = \bigl(\delta^{[l]} W^{[l]\top}\bigr) \odot f'(z^{[l-1]}),
-        \qquad \frac{\partial \mathcal L}{\partial W^{[l]}} = a^{[l-1]\top} \delta^{[l]},
-
-    so every hidden layer the gradient passes multiplies it by a factor
-    :math:`f'(z) \le \max|f'|`, next to a weight matrix. For the sigmoid that factor is
-    at most 1/4: through ``depth`` layers, :math:`4^{-\text{depth}}` from the activation
-    alone.
+    ``"identity"``) for the labels ``y`` of the inputs ``X`` (n, d). The gradient of the loss on the
+    whole of ``(X, y)`` is backpropagated as in :mod:`activations.nn` (its module docstring), so
+    every hidden layer the gradient passes multiplies it by a factor :math:`f'(z) \le \max|f'|`,
+    next to a weight matrix. For the sigmoid that factor is at most 1/4: through ``depth`` layers,
+    :math:`4^{-\text{depth}}` from the activation alone.
 
     With ``epochs > 0`` the network is first trained (``batch_size``; ``seed`` fixes the
     weights and the shuffling) with ``optimizer``, plain ``nn.SGD(lr=0.1)`` by default,
     whose steps are proportional to the gradients (an adaptive optimizer such as Adam
     rescales them and hides their size).
 
-    Returns
-    -------
-    LayerGradients
-        Norms of the weight gradients and of the backpropagated errors
-        :math:`\delta^{[l]}`, ``depth + 1`` values each (the last one is the output
-        layer), with the relative change of each weight matrix during training.
+    Returns a :class:`LayerGradients`: per layer (``depth + 1`` values, the output layer
+    last) the norms of the weight gradients and of the backpropagated errors, and the
+    relative change of each weight matrix during training.
 
     Examples
     --------
@@ -356,10 +332,8 @@ def training_loss_curves(
     order of the mini-batches, identical across activations) and trained on ``(X, y)``
     with a new optimizer from ``optimizer()``, e.g. ``lambda: nn.SGD(lr=0.1)``.
 
-    Returns
-    -------
-    dict of str to ndarray of shape (len(seeds), epochs)
-        Training loss after each epoch, keyed by activation name, in the order given.
+    Returns the training loss after each epoch, an array of shape (len(seeds), epochs) per
+    activation, keyed by its name in the order given.
 
     Examples
     --------
@@ -413,8 +387,7 @@ def epochs_to_reach(curves: ArrayLike, target: float) -> np.ndarray:
     array([ 2., nan])
     """
     c = np.asarray(curves, dtype=np.float64)
-    if c.ndim == 1:
-        c = c[None, :]
+    c = c[None, :] if c.ndim == 1 else c
     if c.ndim != 2 or c.shape[1] == 0:
         raise ValueError(f"curves must have shape (runs, epochs), got shape {c.shape}")
     target = _check_real("target", target)
@@ -425,8 +398,6 @@ def epochs_to_reach(curves: ArrayLike, target: float) -> np.ndarray:
 
 
 # --- Part II: ReLU and leaky ReLU (chapters 6, 8) ---
-
-
 def _require_hidden_layers(model: object, where: str) -> nn.MLP:
     if not isinstance(model, nn.MLP):
         raise TypeError(f"{where}: model must be an activations.nn.MLP, got {type(model).__name__}")
@@ -489,17 +460,13 @@ def activation_sparsity(model: nn.MLP, X: ArrayLike) -> float:
     return zeros / sum(a.size for a in hidden)
 
 
-def incoming_gradient_norms(
-    model: nn.MLP, X: ArrayLike, y: ArrayLike, layer: int = 0
-) -> np.ndarray:
-    r"""Per unit of a hidden layer, the norm of the gradient of the loss on its incoming weights.
+def incoming_gradient_norms(model: nn.MLP, X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""Per unit of the first hidden layer, the norm of the loss gradient on its incoming weights.
 
-    For unit :math:`j` of hidden layer ``layer`` (0 for the first) this is
-    :math:`\lVert \partial \mathcal L / \partial W_{:, j} \rVert`, the length of the
-    update gradient descent would give the weights that feed it, on the batch
-    ``(X, y)``: an array of shape ``(layer_sizes[layer + 1],)``. A dead ReLU unit gets
-    exactly 0; with leaky ReLU of slope :math:`\alpha` the same unit gets a gradient
-    scaled by :math:`\alpha`.
+    For unit :math:`j` this is :math:`\lVert \partial \mathcal L / \partial W_{:, j} \rVert`, the
+    length of the update gradient descent would give the weights that feed it, on the batch ``(X,
+    y)``: an array of shape ``(layer_sizes[1],)``. A dead ReLU unit gets exactly 0; with leaky ReLU
+    of slope :math:`\alpha` the same unit gets a gradient scaled by :math:`\alpha`.
 
     Examples
     --------
@@ -509,23 +476,20 @@ def incoming_gradient_norms(
     [0.0, 0.0, 0.0]
     """
     model = _require_hidden_layers(model, "incoming_gradient_norms")
-    layer = _check_int("layer", layer, minimum=0, maximum=len(model.layers) - 2)
     _, grads = model.loss_and_gradients(X, y)
-    return np.linalg.norm(grads[layer][0], axis=0)
+    return np.linalg.norm(grads[0][0], axis=0)
 
 
 # --- Part III: choosing and newer activations (chapters 10, 11) ---
-
 #: The hidden activations compared in chapter 10, in the book's teaching order.
 BENCHMARK_ACTIVATIONS: tuple[str, ...] = (
     "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu", "silu"
 )  # fmt: skip
 
-#: The initialization rule of chapter 10, for every registry activation: Xavier (Glorot)
-#: for the functions that are linear with slope 1 or less around 0 (identity, sigmoid,
-#: tanh; step for completeness), LeCun for SELU (its self-normalization assumes it) and
-#: He for the rectifier family (ReLU, leaky ReLU, ELU, GELU, SiLU, softplus, Mish),
-#: which pass about half of a zero-mean signal.
+#: The initialization rule of chapter 10, for every registry activation: Xavier (Glorot) for the
+#: functions that are linear with slope 1 or less around 0 (identity, sigmoid, tanh; step for
+#: completeness), LeCun for SELU (its self-normalization assumes it) and He for the rectifier family
+#: (ReLU, leaky ReLU, ELU, GELU, SiLU, softplus, Mish), which pass about half of a zero-mean signal.
 INIT_RULE: dict[str, str] = {
     **dict.fromkeys(["identity", "step", "sigmoid", "tanh"], "xavier_normal"),
     "selu": "lecun_normal",
@@ -537,10 +501,7 @@ INIT_RULE: dict[str, str] = {
 
 
 def matched_init(activation: str | Activation) -> str:
-    """The initializer chapter 10's rule gives an activation (a registry name or entry).
-
-    One of ``"xavier_normal"``, ``"he_normal"`` or ``"lecun_normal"``, by
-    :data:`INIT_RULE`.
+    """The initializer that chapter 10's rule (:data:`INIT_RULE`) gives an activation.
 
     Examples
     --------
@@ -554,19 +515,11 @@ def matched_init(activation: str | Activation) -> str:
 class BenchmarkTask:
     """One task of the chapter 10 benchmark: data, output head and training budget.
 
-    Attributes
-    ----------
-    name : str
-        Short name, e.g. ``"digits"``.
-    kind, output : str
-        ``"binary"``, ``"multi-class"`` or ``"regression"``, and the matching output head
-        of :class:`~activations.nn.MLP`: ``"sigmoid"``, ``"softmax"`` or ``"identity"``.
-    split : Split
-        Training, validation and test data, inputs standardized with training statistics.
-    epochs : int
-        Training budget, the same for every activation.
-    lr : float
-        Learning rate of Adam.
+    ``name`` is short, e.g. ``"digits"``; ``kind`` is ``"binary"``, ``"multi-class"`` or
+    ``"regression"``, and ``output`` the matching head of :class:`~activations.nn.MLP`
+    (``"sigmoid"``, ``"softmax"`` or ``"identity"``); ``split`` holds the training, validation
+    and test data (inputs standardized with training statistics); ``epochs`` is the training
+    budget, the same for every activation, and ``lr`` the learning rate of Adam.
     """
 
     name: str

@@ -66,7 +66,6 @@ Gradients = list[tuple[np.ndarray, ...]]
 
 
 # --- Weight initialisation ---
-
 #: The weight initializers by name: the distribution of each weight and its scale, from
 #: the layer's ``(fan_in, fan_out)``: the half-width :math:`a` of :math:`U(-a, a)` (whose
 #: variance is :math:`a^2/3`) or the standard deviation of a plain, not truncated, normal.
@@ -91,7 +90,7 @@ Initializer = str | Callable[[int, int, np.random.Generator], np.ndarray]
 def initialize(
     init: Initializer, fan_in: int, fan_out: int, rng: np.random.Generator
 ) -> np.ndarray:
-    r"""Draw a ``(fan_in, fan_out)`` weight matrix.
+    r"""Draw a ``(fan_in, fan_out)`` weight matrix, float64.
 
     Parameters
     ----------
@@ -103,10 +102,6 @@ def initialize(
         Number of inputs and outputs of the layer.
     rng : numpy.random.Generator
         Source of randomness.
-
-    Returns
-    -------
-    ndarray of shape (fan_in, fan_out), float64
     """
     if callable(init):
         W = np.asarray(init(fan_in, fan_out, rng), dtype=np.float64)
@@ -127,18 +122,15 @@ def initialize(
 
 
 # --- Output heads: an output nonlinearity with its matching loss ---
-
-
 class Head:
     r"""An output nonlinearity together with its loss; the base class of the three heads.
 
-    A head works on the logits ``z`` of shape (n, k) and the targets ``T`` of the same
-    shape: ``output(z)`` is the network's output :math:`\hat y`, ``loss(z, T)`` the mean
-    loss over the n examples, computed from the logits (never from the output),
-    ``targets(y, k, dtype)`` checks the labels ``y`` a user passes and encodes them as
-    ``T``, and ``correct(z, T)`` (classification heads only) says which predictions are
-    right. ``name`` is the name used in ``MLP(output=...)``; ``is_classifier`` says
-    whether the head predicts classes (and so has an accuracy).
+    A head works on the logits ``z`` of shape (n, k) and the targets ``T`` of the same shape:
+    ``output(z)`` is the network's output :math:`\hat y`, ``loss(z, T)`` the mean loss over the n
+    examples, computed from the logits (never from the output), ``targets(y, k, dtype)`` checks the
+    labels ``y`` a user passes and encodes them as ``T``, and ``correct(z, T)`` (classification
+    heads only) says which predictions are right. ``name`` is the name used in ``MLP(output=...)``;
+    ``is_classifier`` says whether the head predicts classes (and so has an accuracy).
     """
 
     name = ""
@@ -205,9 +197,8 @@ class SoftmaxHead(Head):
               \qquad \frac{\partial \mathcal L}{\partial z} = \frac{\operatorname{softmax}(z)
               - \operatorname{onehot}(y)}{n}.
 
-    The loss uses :func:`activations.log_softmax`, which is exact for logits of any size.
-    Labels are integer class indices :math:`0, \dots, k-1`, of shape (n,); they are
-    one-hot encoded internally.
+    The loss uses :func:`activations.log_softmax`, which is exact for logits of any size. Labels are
+    integer class indices :math:`0, \dots, k-1`, of shape (n,); they are one-hot encoded internally.
     """
 
     name = "softmax"
@@ -240,22 +231,15 @@ HEADS: dict[str, Head] = {h.name: h for h in (IdentityHead(), SigmoidHead(), Sof
 
 
 # --- The network ---
-
-
 class Dense:
     r"""A fully connected layer: :math:`z = a W + b`.
 
-    Parameters
-    ----------
-    W : ndarray of shape (fan_in, fan_out)
-        The weights; column :math:`j` holds the input weights of unit :math:`j`.
-    b : ndarray of shape (fan_out,)
-        The biases.
+    ``W``, of shape (fan_in, fan_out), holds in column :math:`j` the input weights of unit
+    :math:`j`; ``b``, of shape (fan_out,), the biases.
     """
 
     def __init__(self, W: np.ndarray, b: np.ndarray) -> None:
-        self.W = W
-        self.b = b
+        self.W, self.b = W, b
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         """Pre-activations ``z = a @ W + b``: (n, fan_in) -> (n, fan_out)."""
@@ -281,17 +265,10 @@ class Dense:
 
 
 class ForwardCache(NamedTuple):
-    r"""Everything a forward pass computed, as :meth:`MLP.backward` needs it.
-
-    Attributes
-    ----------
-    inputs : ndarray of shape (n, layer_sizes[0])
-        The inputs :math:`a^{[0]} = X`, in the model's dtype.
-    pre_activations : list of ndarray
-        :math:`z^{[1]}, \dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer.
-    activations : list of ndarray
-        :math:`a^{[1]}, \dots, a^{[L]}`: the hidden activations and, last, the output
-        of the head.
+    r"""Everything a forward pass computed, as :meth:`MLP.backward` needs it: the ``inputs``
+    :math:`a^{[0]} = X` (n, layer_sizes[0]) in the model's dtype; the ``pre_activations``
+    :math:`z^{[1]}, \dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer; and the
+    ``activations`` :math:`a^{[1]}, \dots, a^{[L]}`, the hidden ones and, last, the head's output.
     """
 
     inputs: np.ndarray
@@ -316,10 +293,9 @@ class PReLU:
         \frac{\partial f}{\partial z} = \begin{cases} 1 & z > 0 \\ a & z \le 0 \end{cases},
         \qquad \frac{\partial f}{\partial a} = \min(z, 0).
 
-    Pass ``PReLU(slope=0.25, per_unit=True)`` as a hidden activation of :class:`MLP`:
-    each hidden layer gets its own copy, whose slopes ``.slope`` (shape (width,), or
-    (1,) if not ``per_unit``) start at ``slope`` and join that layer's parameters,
-    ``(W, b, slope)``, so the optimizers train them with the weights.
+    Pass ``PReLU(slope=0.25, per_unit=True)`` as a hidden activation of :class:`MLP`: each
+    hidden layer gets its own copy, whose ``.slope`` (shape (width,), or (1,) if not
+    ``per_unit``) joins that layer's parameters ``(W, b, slope)`` and trains with them.
     """
 
     name = "prelu"
@@ -380,8 +356,7 @@ class MLP:
         (integer labels 0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1
         labels), or identity with mean squared error (real targets).
     init : str or callable
-        Weight initializer: a name from :data:`INITIALIZERS` or a function
-        ``init(fan_in, fan_out, rng)``; see :func:`initialize`.
+        Weight initializer, as for :func:`initialize`.
     bias_init : float or sequence of float
         Starting value of every bias, or one value per layer. A negative value pushes
         ReLU units towards being dead from the start.
@@ -440,8 +415,7 @@ class MLP:
                 f"{self.layer_sizes[-1]}; for two classes with one output use "
                 "output='sigmoid'"
             )
-        self.output = output
-        self.head = HEADS[output]
+        self.output, self.head = output, HEADS[output]
 
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
@@ -462,7 +436,6 @@ class MLP:
         ]
 
     # --- parameters ---------------------------------------------------------------------
-
     @property
     def n_outputs(self) -> int:
         """Number of outputs, ``layer_sizes[-1]``."""
@@ -514,18 +487,18 @@ class MLP:
         return clone
 
     # --- checking what the user passes ----------------------------------------------------
-
-    def _check_X(self, X: ArrayLike, name: str = "X") -> np.ndarray:
+    def _check_X(self, X: ArrayLike) -> np.ndarray:
         """Return ``X`` as a finite 2-D array of the model's dtype, or raise a clear error."""
-        return validate.check_array(name, X, n_features=self.layer_sizes[0], dtype=self.dtype)
+        return validate.check_array("X", X, n_features=self.layer_sizes[0], dtype=self.dtype)
 
-    def _targets(self, y: ArrayLike, X: np.ndarray, name: str = "y") -> np.ndarray:
-        """Check labels ``y`` for the examples ``X`` and encode them as (n, k) targets."""
-        validate.check_same_length("X", X, name, y)
+    def _check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """``X`` checked, and its labels ``y`` checked and encoded as (n, k) targets."""
+        X = self._check_X(X)
+        validate.check_same_length("X", X, "y", y)
         try:
-            return self.head.targets(y, self.n_outputs, self.dtype)
+            return X, self.head.targets(y, self.n_outputs, self.dtype)
         except ValueError as err:
-            raise ValueError(f"{name}: {err}") from None
+            raise ValueError(f"y: {err}") from None
 
     def _check_classifier(self, what: str) -> None:
         if not self.head.is_classifier:
@@ -535,7 +508,6 @@ class MLP:
             )
 
     # --- forward and backward -------------------------------------------------------------
-
     def _forward(self, X: np.ndarray) -> ForwardCache:
         pre_activations, activations = [], []
         a = X  # (n, layer_sizes[0])
@@ -559,8 +531,7 @@ class MLP:
         :meth:`backward` starts from the matched head's :math:`(\hat y - y)/n`; this
         method starts from any :math:`\partial \mathcal L / \partial z` (mean over the
         batch included), which lets a chapter train a deliberately mismatched head.
-        ``cache`` is the result of ``forward(X, return_cache=True)``. Returns one
-        ``(dW, db)`` pair per layer, first layer first.
+        ``cache`` is the result of ``forward(X, return_cache=True)``; returns as :meth:`backward`.
         """
         grads: Gradients = []
         slope_grad: tuple[np.ndarray, ...] = ()  # of a PReLU above layer i (none above the last)
@@ -591,17 +562,15 @@ class MLP:
         Returns one pair :math:`(\partial\mathcal L/\partial W^{[l]}, \partial\mathcal
         L/\partial b^{[l]})` per layer, first layer first, of the shapes of :attr:`parameters`.
         """
-        return self._backward(cache, self._targets(y, cache.inputs))
+        return self._backward(cache, self._check_data(cache.inputs, y)[1])
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
         """The mean loss on ``(X, y)`` and its gradient with respect to every parameter."""
-        X = self._check_X(X)
-        T = self._targets(y, X)
+        X, T = self._check_data(X, y)
         cache = self._forward(X)
         return self.head.loss(cache.logits, T), self._backward(cache, T)
 
     # --- predictions and scores -----------------------------------------------------------
-
     def logits(self, X: ArrayLike) -> np.ndarray:
         """The pre-activations of the last layer, shape (n, layer_sizes[-1])."""
         return self._forward(self._check_X(X)).logits
@@ -627,21 +596,18 @@ class MLP:
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         """The mean loss of the head on ``(X, y)``."""
-        X = self._check_X(X)
-        T = self._targets(y, X)
+        X, T = self._check_data(X, y)
         return self.head.loss(self._forward(X).logits, T)
 
     def accuracy(self, X: ArrayLike, y: ArrayLike) -> float:
         """Fraction of correct predictions (of correct outputs, for a multi-label sigmoid)."""
         self._check_classifier("accuracy")
-        X = self._check_X(X)
-        T = self._targets(y, X)
+        X, T = self._check_data(X, y)
         return float(np.mean(self.head.correct(self._forward(X).logits, T)))
 
     def __repr__(self) -> str:
         acts = [g.name for g in self.hidden_activations]
-        if acts and all(a == acts[0] for a in acts):
-            acts = acts[:1]
+        acts = acts[:1] if len(set(acts)) == 1 else acts
         init = self.init if isinstance(self.init, str) else getattr(self.init, "__name__", "?")
         return (
             f"MLP(layer_sizes={self.layer_sizes}, hidden_activation={acts}, "
@@ -659,16 +625,13 @@ def gradient_norms(grads: Gradients) -> list[float]:
 
 
 # --- Optimizers ---
-
-
 class Optimizer:
     r"""Base class: ``step(params, grads)`` updates the parameter arrays in place.
 
-    ``params`` is :attr:`MLP.parameters` and ``grads`` what :meth:`MLP.backward`
-    returns (or two flat lists of arrays of the same shapes). Every optimizer takes the
-    learning rate ``lr`` :math:`= \eta > 0`. An optimizer with state (momentum, Adam)
-    keeps one state array per parameter array; :meth:`reset` forgets it. :func:`train`
-    resets the optimizer it is given, so a run does not depend on an earlier one.
+    ``params`` is :attr:`MLP.parameters` and ``grads`` what :meth:`MLP.backward` returns (or two
+    flat lists of arrays of the same shapes). Every optimizer takes the learning rate ``lr``
+    :math:`= \eta > 0`. An optimizer with state (momentum, Adam) keeps one state array per parameter
+    array; :meth:`reset` (which :func:`train` calls) forgets it.
     """
 
     def __init__(self, lr: float) -> None:
@@ -777,26 +740,16 @@ class Adam(Optimizer):
 
 
 # --- Training ---
-
-
 @dataclass
 class History:
-    """What :func:`train` recorded, one entry per epoch.
-
-    Attributes
-    ----------
-    train_loss, val_loss : list of float
-        Mean loss on the whole training / validation set after each epoch.
-    train_accuracy, val_accuracy : list of float
-        Accuracy after each epoch (classification heads only; empty for regression).
-    diverged : bool
-        Whether training stopped because the training loss became NaN or infinite.
+    """What :func:`train` recorded: after each epoch, the mean loss on the whole training set
+    (``train_loss``) and the accuracy (``train_accuracy``, classification heads only; empty for
+    regression); ``diverged`` says whether training stopped because the loss became NaN or
+    infinite.
     """
 
     train_loss: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
     diverged: bool = False
 
     @property
@@ -813,8 +766,6 @@ def train(
     optimizer: Optimizer | None = None,
     epochs: int = 20,
     batch_size: int = 32,
-    X_val: ArrayLike | None = None,
-    y_val: ArrayLike | None = None,
     seed: int | None = 0,
 ) -> History:
     """Train ``model`` in place with mini-batch gradient descent.
@@ -822,9 +773,8 @@ def train(
     Each epoch visits the training examples once, in an order shuffled by
     ``np.random.default_rng(seed)``, in mini-batches of ``batch_size`` (the last one may
     be smaller); after each mini-batch the optimizer takes one step. After each epoch
-    the loss (and accuracy) on the whole training set, and on the validation set if
-    given, is recorded. With the same model, data, optimizer settings and seed, a run
-    is repeatable bit for bit.
+    the loss (and accuracy) on the whole training set is recorded. With the same model,
+    data, optimizer settings and seed, a run is repeatable bit for bit.
 
     Parameters
     ----------
@@ -839,8 +789,6 @@ def train(
         Number of passes over the training data (>= 1).
     batch_size : int
         Examples per mini-batch (>= 1); a value above ``n`` means full-batch training.
-    X_val, y_val : array_like, optional
-        Validation data, passed together.
     seed : int or None
         Seed of the shuffling.
 
@@ -854,26 +802,11 @@ def train(
         raise TypeError(f"model must be an MLP, got {type(model).__name__}")
     epochs = validate.check_int("epochs", epochs)
     batch_size = validate.check_int("batch_size", batch_size)
-    X = model._check_X(X, "X")
-    T = model._targets(y, X, "y")
-    if (X_val is None) != (y_val is None):
-        raise ValueError("pass both X_val and y_val, or neither")
-    if X_val is not None:
-        X_val = model._check_X(X_val, "X_val")
-        T_val = model._targets(y_val, X_val, "y_val")
-    if optimizer is None:
-        optimizer = Adam()
+    X, T = model._check_data(X, y)
+    optimizer = Adam() if optimizer is None else optimizer
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be SGD, Momentum or Adam, got {type(optimizer).__name__}")
     optimizer.reset()
-
-    def record(inputs: np.ndarray, targets: np.ndarray, losses: list, accuracies: list) -> None:
-        """Append the loss and (classification heads only) the accuracy on a whole data set."""
-        z = model._forward(inputs).logits
-        losses.append(model.head.loss(z, targets))
-        if model.head.is_classifier:
-            accuracies.append(float(np.mean(model.head.correct(z, targets))))
-
     rng = np.random.default_rng(seed)
     history = History()
     params = model.parameters  # live arrays, updated in place by the optimizer
@@ -886,10 +819,10 @@ def train(
                 batch = order[start : start + batch_size]
                 grads = model._backward(model._forward(X[batch]), T[batch])
                 optimizer.step(params, grads)
-
-            record(X, T, history.train_loss, history.train_accuracy)
-            if X_val is not None:
-                record(X_val, T_val, history.val_loss, history.val_accuracy)
+            z = model._forward(X).logits  # the whole training set
+            history.train_loss.append(model.head.loss(z, T))
+            if model.head.is_classifier:
+                history.train_accuracy.append(float(np.mean(model.head.correct(z, T))))
             if not math.isfinite(history.train_loss[-1]):
                 history.diverged = True
                 break

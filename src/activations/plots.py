@@ -10,10 +10,9 @@ omitted) and returns them; an activation is drawn in its colour (:func:`color_fo
 :func:`interactive_html` packs the arrays behind a figure into the HTML that the book's
 website draws as an interactive version of it (chapters 1, 5 and 8).
 
-The palette is the Okabe-Ito palette, chosen because it stays distinguishable
-for the common forms of colour blindness. Figures are drawn on an opaque white
-background with dark text, so they stay legible on both the light and the dark
-page theme of the website.
+The palette is the Okabe-Ito palette, chosen because it stays distinguishable for the common forms
+of colour blindness. Figures are drawn on an opaque white background with dark text, so they stay
+legible on both the light and the dark page theme of the website.
 """
 
 from __future__ import annotations
@@ -59,30 +58,19 @@ _FUNCTION_COLORS: dict[str, str] = {
 
 _HOUSE_STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 3.6),
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-    "figure.facecolor": "white",
-    "savefig.facecolor": "white",
-    "axes.facecolor": "white",
-    "axes.edgecolor": "#333333",
-    "axes.labelcolor": "#111111",
+    **dict.fromkeys(["figure.dpi", "savefig.dpi"], 100),
+    **dict.fromkeys(["figure.facecolor", "savefig.facecolor", "axes.facecolor"], "white"),
+    **dict.fromkeys(["axes.edgecolor", "xtick.color", "ytick.color"], "#333333"),
+    **dict.fromkeys(["axes.labelcolor", "text.color"], "#111111"),
     "axes.titlesize": 11,
-    "axes.labelsize": 10,
+    **dict.fromkeys(["axes.labelsize", "font.size"], 10),
+    **dict.fromkeys(["xtick.labelsize", "ytick.labelsize", "legend.fontsize"], 9),
     "axes.grid": True,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
+    **dict.fromkeys(["axes.spines.top", "axes.spines.right", "legend.frameon"], False),
     "axes.prop_cycle": mpl.cycler(color=_CYCLE),
     "grid.color": "#d9d9d9",
     "grid.linewidth": 0.6,
-    "legend.frameon": False,
-    "legend.fontsize": 9,
     "lines.linewidth": 2.0,
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "font.size": 10,
-    "text.color": "#111111",
     "figure.constrained_layout.use": True,
     # Reproducible output: no timestamps or version strings baked into files.
     "svg.hashsalt": "activations-book",
@@ -91,8 +79,6 @@ _HOUSE_STYLE: dict[str, object] = {
 
 def use_house_style() -> None:
     """Apply the book's plotting style to every figure drawn afterwards.
-
-    Call it once, in the first code cell of a chapter.
 
     Examples
     --------
@@ -155,8 +141,7 @@ def plot_activation(
 ) -> Axes:
     """Draw an activation function and its derivative on one axes, titled with its name.
 
-    The function is a solid line, its derivative :math:`f'(x)` a dashed line
-    of the same colour.
+    The function is a solid line, its derivative :math:`f'(x)` a dashed line of the same colour.
 
     Parameters
     ----------
@@ -244,8 +229,6 @@ def plot_functions(
 
 
 # --- Gradient norms layer by layer (chapters 5, 7) ---
-
-
 def plot_gradient_norms_by_layer(
     norms: Mapping[str, np.ndarray | Sequence[float]],
     *,
@@ -301,20 +284,6 @@ def plot_gradient_norms_by_layer(
 
 
 # --- Loss curves (chapters 3, 6, 7) ---
-
-
-def _as_runs(values: object, name: str) -> np.ndarray:
-    """``values`` as a 2-D float array (runs, points), or a clear ValueError."""
-    arr = np.asarray(values, dtype=np.float64)
-    if arr.ndim == 1:
-        arr = arr[None, :]
-    if arr.ndim != 2 or arr.shape[1] == 0:
-        raise ValueError(
-            f"{name} must be a 1-D curve or a 2-D array (runs, points); got shape {arr.shape}"
-        )
-    return arr
-
-
 def plot_loss_curves(
     curves: Mapping[str, np.ndarray | Sequence[float]],
     *,
@@ -327,10 +296,9 @@ def plot_loss_curves(
     Parameters
     ----------
     curves : mapping of str to array_like
-        ``{label: losses}``, each of shape (runs, epochs) (or one curve of shape
-        (epochs,)). The solid line is the mean over the runs, the shaded band spans the
-        lowest to the highest run. Epochs are numbered from 1. NaN entries (diverged
-        runs) are left out of the mean.
+        ``{label: losses}``, each of shape (runs, epochs) (or one curve of shape (epochs,)). The
+        solid line is the mean over the runs, the shaded band spans the lowest to the highest run.
+        Epochs are numbered from 1. NaN entries (diverged runs) are left out of the mean.
     target : float, optional
         A loss level to mark with a dotted horizontal line.
     logy : bool, default True
@@ -347,7 +315,13 @@ def plot_loss_curves(
     if ax is None:
         _, ax = plt.subplots()
     for i, (label, values) in enumerate(curves.items()):
-        runs = _as_runs(values, f"curves[{label!r}]")
+        runs = np.asarray(values, dtype=np.float64)
+        runs = runs[None, :] if runs.ndim == 1 else runs
+        if runs.ndim != 2 or runs.shape[1] == 0:
+            raise ValueError(
+                f"curves[{label!r}] must be a 1-D curve or a 2-D array (runs, points); got shape "
+                f"{runs.shape}"
+            )
         epochs = np.arange(1, runs.shape[1] + 1)
         color = color_for(str(label), i)
         valid = ~np.isnan(runs)
@@ -373,7 +347,6 @@ def plot_loss_curves(
 
 
 # --- Interactive figures on the website (chapters 1, 5, 8) ---
-
 _KIND = re.compile(r"[a-z][a-z0-9-]*")
 
 
