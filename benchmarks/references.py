@@ -79,6 +79,10 @@ def _mish_grad_fast(x: np.ndarray) -> np.ndarray:
     return t + x * sc.expit(x) * (1.0 - t * t)
 
 
+def _hard_swish_grad_fast(x: np.ndarray) -> np.ndarray:
+    return np.where(x <= -3, 0.0, np.where(x > 3, 1.0, x / 3 + 0.5))
+
+
 #: name -> (value reference, derivative reference). Each is (description, is_library,
 #: function): is_library is True where the reference is one library call (a ufunc, or a
 #: ufunc times x), the case the 1.5x speed target applies to; False for a plain NumPy
@@ -144,6 +148,34 @@ FAST: dict[str, tuple[Reference, Reference]] = {
     "mish": (
         ("x*tanh(logaddexp(0,x))", False, lambda x: x * np.tanh(np.logaddexp(0.0, x))),
         ("textbook formula", False, _mish_grad_fast),
+    ),
+    "relu6": (
+        ("np.clip(x, 0, 6)", True, lambda x: np.clip(x, 0.0, 6.0)),
+        ("(x>0)&(x<=6)", False, lambda x: ((x > 0) & (x <= 6)).astype(x.dtype)),
+    ),
+    "hard_tanh": (
+        ("np.clip(x, -1, 1)", True, lambda x: np.clip(x, -1.0, 1.0)),
+        ("(x>-1)&(x<=1)", False, lambda x: ((x > -1) & (x <= 1)).astype(x.dtype)),
+    ),
+    "hard_sigmoid": (
+        ("np.clip(x/6+0.5, 0, 1)", False, lambda x: np.clip(x / 6 + 0.5, 0.0, 1.0)),
+        ("np.where(-3<x<=3, 1/6, 0)", False, lambda x: np.where((x > -3) & (x <= 3), 1 / 6, 0.0)),
+    ),
+    "hard_swish": (
+        ("x*clip(x+3,0,6)/6", False, lambda x: x * np.clip(x + 3.0, 0.0, 6.0) / 6.0),
+        ("np.where + x/3+0.5", False, _hard_swish_grad_fast),
+    ),
+    "softsign": (
+        ("x / (1 + |x|)", False, lambda x: x / (1.0 + np.abs(x))),
+        ("1 / (1 + |x|)**2", False, lambda x: 1.0 / (1.0 + np.abs(x)) ** 2),
+    ),
+    "celu": (
+        ("np.where + expm1", False, lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0.0)))),
+        ("np.where + exp", False, lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0)))),
+    ),
+    "log_sigmoid": (
+        ("scipy log_expit", True, sc.log_expit),
+        ("scipy expit(-x)", True, lambda x: sc.expit(-x)),
     ),
 }
 

@@ -47,8 +47,10 @@ def test_matched_init_gives_xavier_he_and_lecun_by_family():
     assert experiments.matched_init(activations.get("leaky_relu", slope=0.2)) == "he_normal"
     assert experiments.matched_init("gelu") == "he_normal"
     assert experiments.matched_init("selu") == "lecun_normal"
+    assert experiments.matched_init("hard_tanh") == experiments.matched_init("softsign")
+    assert experiments.matched_init("relu6") == experiments.matched_init("celu") == "he_normal"
     with pytest.raises(ValueError, match="unknown activation"):
-        experiments.matched_init("relu6")
+        experiments.matched_init("prelu")
 
 
 # --- tasks ----------------------------------------------------------------------------------

@@ -67,11 +67,12 @@ alphas = st.floats(1e-3, 1e3)
 
 @st.composite
 def entry_lists(draw):
-    """Every registry entry, plus leaky_relu and elu with a random parameter."""
+    """Every registry entry, plus leaky_relu, elu and celu with a random parameter."""
     return [
         *ENTRIES,
         activations.get("leaky_relu", slope=draw(slopes)),
         activations.get("elu", alpha=draw(alphas)),
+        activations.get("celu", alpha=draw(alphas)),
     ]
 
 
@@ -129,7 +130,7 @@ def test_monotonic_functions_never_decrease(entries, x):
 
 
 def test_the_monotonic_flag_is_false_exactly_for_the_functions_with_a_dip():
-    dipping = {"gelu", "gelu_tanh", "silu", "mish"}
+    dipping = {"gelu", "gelu_tanh", "silu", "mish", "hard_swish"}
     assert {e.name for e in ENTRIES if not e.monotonic} == dipping
     x = np.linspace(-3.0, 0.0, 301)
     for name in dipping:  # each decreases somewhere left of 0
@@ -151,6 +152,8 @@ REFLECTIONS = {
     "silu": (-1, 1, 0),  # x sigma(x) + x sigma(-x) = x
     "gelu": (-1, 1, 0),  # x Phi(x) + x Phi(-x) = x
     "gelu_tanh": (-1, 1, 0),  # x sigma(v) + x sigma(-v) = x, v odd
+    "softsign": (1, 0, 0),  # odd
+    "log_sigmoid": (-1, 1, 0),  # log sigma(x) - log sigma(-x) = x
 }
 
 
@@ -197,6 +200,7 @@ def test_derivatives_of_the_reflection_identities_hold(x):
 # --------------------------------------------------------------------------------------
 
 KINKED = {e.name for e in ENTRIES if e.smoothness < 2}  # f'' jumps (or f' does) at 0
+KINKS = (0.0, -1.0, 1.0, -3.0, 3.0, 6.0)  # and those of hard_tanh, hard_sigmoid/swish, relu6
 H = 1e-5
 
 
@@ -205,8 +209,8 @@ H = 1e-5
 def test_grad_agrees_with_central_finite_differences_away_from_kinks(entries, x):
     h = H * max(1.0, abs(x))
     for entry in entries:
-        if entry.name in KINKED and abs(x) <= 2 * h:
-            continue  # the difference would straddle the kink at 0
+        if entry.name in KINKED and min(abs(x - c) for c in KINKS) <= 2 * h:
+            continue  # the difference would straddle a kink
         numeric = (float(entry(x + h)) - float(entry(x - h))) / (2 * h)
         exact = float(entry.grad(x))
         # Truncation error h**2 |f'''| / 6 and rounding error eps |f| / h, both < 1e-8.

@@ -120,7 +120,7 @@ _LN2_LO = 5.497923018708371e-14
 _DEEP_CORRECTION = 2.8149365856183054e-11  # expm1(512 * _LN2_LO)
 
 
-_SATURATION_KINDS = ("no", "negative", "both")
+_SATURATION_KINDS = ("no", "negative", "positive", "both")
 
 
 _CHUNK = 32768  # elements per block in _apply (256 KiB of float64)
@@ -850,6 +850,100 @@ def _mish_k(x: np.ndarray) -> np.ndarray:
     return out
 
 
+# relu6, hard_tanh, hard_sigmoid, hard_swish: np.clip propagates NaN; grad takes the
+# branch of x <= kink at each kink (the left derivative), as everywhere in the package.
+def _relu6_k(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, 0.0, 6.0)
+
+
+def _relu6_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan(((x > 0) & (x <= 6)).astype(x.dtype), x)
+
+
+def _hard_tanh_k(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, -1.0, 1.0)
+
+
+def _hard_tanh_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan(((x > -1) & (x <= 1)).astype(x.dtype), x)
+
+
+def _hard_sigmoid_k(x: np.ndarray) -> np.ndarray:
+    return (np.clip(x, -3.0, 3.0) + 3.0) / 6.0  # x + 3 is exact for x in [-3, -1.5]
+
+
+def _hard_sigmoid_grad_k(x: np.ndarray) -> np.ndarray:
+    return _keep_nan(np.where((x > -3) & (x <= 3), 1.0 / 6.0, 0.0), x)
+
+
+def _hard_swish_k(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -3.0, 3.0)  # x (x + 3) / 6 on [-3, 3]: x + 3 exact below -1.5
+    return np.where(x > 3, x, (xc * (xc + 3.0)) / 6.0)
+
+
+def _hard_swish_grad_k(x: np.ndarray) -> np.ndarray:
+    g = (2.0 * np.clip(x, -3.0, 3.0) + 3.0) / 6.0  # 2x + 3 exact for x in [-3, -0.75]
+    g[x <= -3] = 0.0
+    g[x > 3] = 1.0
+    return g
+
+
+def _softsign_k(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -1e300, 1e300)  # inf / inf would be NaN; 1e300 / (1 + 1e300) = 1
+    return xc / (1.0 + np.abs(xc))
+
+
+def _softsign_grad_k(x: np.ndarray) -> np.ndarray:
+    # 1 / (d + dl)**2 = (1/d) / d (1 - 2 dl / d), where d + dl = 1 + |x| exactly
+    d, dl = _two_sum(1.0, np.abs(np.clip(x, -1e300, 1e300)))
+    g = (1.0 / d) / d
+    return g - (2.0 * g) * (dl / d)
+
+
+_MAX = float(np.finfo(np.float64).max)
+
+
+def _times_alpha(a: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """a * alpha = p + err exactly (Dekker; alpha split by its bits, so never overflows)."""
+    p, (h, lo), ah = a * alpha, _split(a), _hi26(alpha)
+    return p, ((h * ah - p) + h * (alpha - ah) + lo * ah) + lo * (alpha - ah)
+
+
+def _celu_arg(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """x / alpha = z + zl for x <= 0, |zl| <= ulp(z) / 2, x clipped so that z >= -800
+    (e**z is 0 below, and x / alpha can overflow), and z = -800 for x = -inf."""
+    xc = np.maximum(np.minimum(x, 0.0), -800.0 * alpha if alpha < 1e305 else -_MAX)
+    z = xc / alpha
+    p, err = _times_alpha(z, alpha)
+    return np.where(x == -np.inf, -800.0, z), ((xc - p) - err) / alpha
+
+
+def _celu_k(x: np.ndarray, alpha: float) -> np.ndarray:
+    # alpha expm1(x / alpha) = alpha (expm1(z) + e**z zl), the product with its error
+    if alpha == 1.0:
+        return _elu_k(x, 1.0)  # ELU's kernel: no rounding to carry, 3x faster
+    z, zl = _celu_arg(x, alpha)
+    p, err = _times_alpha(np.expm1(z), alpha)
+    neg = p + (err + alpha * (np.exp(z) * zl))
+    return np.where(z > -(2.0**-56), x, neg)  # x (1 + x / 2 alpha) rounds to x there
+
+
+def _celu_grad_k(x: np.ndarray, alpha: float) -> np.ndarray:
+    if alpha == 1.0:
+        return _elu_grad_k(x, 1.0)
+    z, zl = _celu_arg(x, alpha)
+    e = np.exp(z)
+    return np.where(x > 0, 1.0, e + e * zl)
+
+
+def _log_sigmoid_k(x: np.ndarray) -> np.ndarray:
+    return -_softplus_k(-x)  # min(x, 0) - log1p(exp(-|x|)): nothing cancels
+
+
+def _log_sigmoid_grad_k(x: np.ndarray) -> np.ndarray:
+    return _sigmoid_k(-x)
+
+
 # Kernels that run in the input's dtype: the exact ones, and tanh, whose NumPy loop is
 # within 1.31 ulp in float32 (issue 7's target is 2) and several times faster than
 # float64 and a rounding; all others run in float64 and their result is rounded once to
@@ -865,6 +959,10 @@ _NATIVE = frozenset(
         _relu_k,
         _relu_grad_k,
         _leaky_relu_grad_k,
+        _relu6_k,
+        _relu6_grad_k,
+        _hard_tanh_k,
+        _hard_tanh_grad_k,
     }
 )
 

@@ -1,6 +1,6 @@
 """What the registry of :mod:`activations.functions` needs besides the formulas (private).
 
-The checks of the two parameters (leaky_relu's slope, elu's alpha), the mean and
+The checks of the parameters (leaky_relu's slope, the alpha of elu and celu), the mean and
 variance of an activation on standard normal input (by quadrature), and the softmax
 Jacobian with a diagonal that keeps its relative precision.
 """
@@ -29,11 +29,11 @@ def check_slope(slope: Any) -> float:
     return value
 
 
-def check_alpha(alpha: Any) -> float:
-    """elu's alpha as a float > 0, or TypeError/ValueError saying why not."""
-    value = _check_real_param(alpha, "alpha", "elu")
+def check_alpha(alpha: Any, func: str = "elu") -> float:
+    """elu's or celu's alpha as a float > 0, or TypeError/ValueError saying why not."""
+    value = _check_real_param(alpha, "alpha", func)
     if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"elu: alpha must be a finite number > 0, got {alpha!r}")
+        raise ValueError(f"{func}: alpha must be a finite number > 0, got {alpha!r}")
     return value
 
 

@@ -91,6 +91,10 @@ def _selu_grad(x: mp.mpf) -> mp.mpf:
     return lam if x > 0 else lam * alpha * mp.exp(x)
 
 
+def _clip(x: mp.mpf, lo: int, hi: int) -> mp.mpf:
+    return mp.mpf(min(max(x, lo), hi))
+
+
 def _mish(x: mp.mpf) -> mp.mpf:
     return x * mp.tanh(_softplus(x))
 
@@ -120,6 +124,17 @@ EXACT: dict[str, tuple[Callable[[mp.mpf], mp.mpf], Callable[[mp.mpf], mp.mpf]]] 
     "silu": (lambda x: x * _sig(x), lambda x: _sig(x) * (1 + x * _sig(-x))),
     "softplus": (_softplus, _sig),
     "mish": (_mish, _mish_grad),
+    # PyTorch's seven; derivatives are the left ones at the kinks, as the package's
+    "relu6": (lambda x: _clip(x, 0, 6), lambda x: mp.mpf(0 < x <= 6)),
+    "hard_tanh": (lambda x: _clip(x, -1, 1), lambda x: mp.mpf(-1 < x <= 1)),
+    "hard_sigmoid": (lambda x: _clip(x / 6 + 0.5, 0, 1), lambda x: mp.mpf(-3 < x <= 3) / 6),
+    "hard_swish": (
+        lambda x: x * _clip(x + 3, 0, 6) / 6,
+        lambda x: mp.mpf(0) if x <= -3 else ((2 * x + 3) / 6 if x <= 3 else mp.mpf(1)),
+    ),
+    "softsign": (lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2),
+    "celu": (lambda x: x if x > 0 else mp.expm1(x), lambda x: mp.mpf(1) if x > 0 else mp.exp(x)),
+    "log_sigmoid": (lambda x: -_softplus(-x), lambda x: _sig(-x)),
 }
 
 

@@ -487,16 +487,19 @@ BENCHMARK_ACTIVATIONS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: The initialization rule of chapter 10, for every registry activation: Xavier (Glorot) for the
-#: functions that are linear with slope 1 or less around 0 (identity, sigmoid, tanh; step for
-#: completeness), LeCun for SELU (its self-normalization assumes it) and He for the rectifier family
-#: (ReLU, leaky ReLU, ELU, GELU, SiLU, softplus, Mish), which pass about half of a zero-mean signal.
+#: functions that are linear with slope 1 or less around 0 (identity, sigmoid, tanh, their hard
+#: forms, softsign; step for completeness), LeCun for SELU (its self-normalization assumes it) and
+#: He for the rectifier family (ReLU, ReLU6, leaky ReLU, ELU, CELU, GELU, SiLU, hard swish,
+#: softplus, log-sigmoid, Mish), which pass about half of a zero-mean signal.
 INIT_RULE: dict[str, str] = {
-    **dict.fromkeys(["identity", "step", "sigmoid", "tanh"], "xavier_normal"),
+    **dict.fromkeys(["identity", "step", "sigmoid", "tanh", "hard_tanh"], "xavier_normal"),
+    **dict.fromkeys(["hard_sigmoid", "softsign"], "xavier_normal"),
     "selu": "lecun_normal",
     **dict.fromkeys(
-        ["relu", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus", "mish"],
+        ["relu", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus", "mish", "relu6"],
         "he_normal",
     ),
+    **dict.fromkeys(["hard_swish", "celu", "log_sigmoid"], "he_normal"),
 }
 
 

@@ -14,25 +14,33 @@ formula, derivative and properties: a few lines each in the table ``_ENTRIES`` b
     array([0.19661193, 0.25      , 0.19661193])
 
 The module-level ``sigmoid``, ``tanh``, ... are the registry entries themselves, except
-:func:`leaky_relu` and :func:`elu`, functions that take their parameter; :func:`softmax`,
-:func:`log_softmax` and :func:`softmax_jacobian` work on vectors. Each entry at -1, 0, 1:
+:func:`leaky_relu`, :func:`elu` and :func:`celu`, functions that take their parameter;
+:func:`softmax`, :func:`log_softmax` and :func:`softmax_jacobian` work on vectors. Each
+entry at -1, 0, 1:
 
     >>> x = np.array([-1.0, 0.0, 1.0])
     >>> for name in names():
-    ...     print(f"{name:10}", get(name)(x))
-    identity   [-1.  0.  1.]
-    step       [0. 0. 1.]
-    sigmoid    [0.26894142 0.5        0.73105858]
-    tanh       [-0.76159416  0.          0.76159416]
-    relu       [0. 0. 1.]
-    leaky_relu [-0.01  0.    1.  ]
-    elu        [-0.63212056  0.          1.        ]
-    selu       [-1.11133074  0.          1.05070099]
-    gelu       [-0.15865525  0.          0.84134475]
-    gelu_tanh  [-0.15880801  0.          0.84119199]
-    silu       [-0.26894142  0.          0.73105858]
-    softplus   [0.31326169 0.69314718 1.31326169]
-    mish       [-0.30340146  0.          0.86509839]
+    ...     print(f"{name:12}", get(name)(x))
+    identity     [-1.  0.  1.]
+    step         [0. 0. 1.]
+    sigmoid      [0.26894142 0.5        0.73105858]
+    tanh         [-0.76159416  0.          0.76159416]
+    relu         [0. 0. 1.]
+    leaky_relu   [-0.01  0.    1.  ]
+    elu          [-0.63212056  0.          1.        ]
+    selu         [-1.11133074  0.          1.05070099]
+    gelu         [-0.15865525  0.          0.84134475]
+    gelu_tanh    [-0.15880801  0.          0.84119199]
+    silu         [-0.26894142  0.          0.73105858]
+    softplus     [0.31326169 0.69314718 1.31326169]
+    mish         [-0.30340146  0.          0.86509839]
+    relu6        [0. 0. 1.]
+    hard_tanh    [-1.  0.  1.]
+    hard_sigmoid [0.33333333 0.5        0.66666667]
+    hard_swish   [-0.33333333  0.          0.66666667]
+    softsign     [-0.5  0.   0.5]
+    celu         [-0.63212056  0.          1.        ]
+    log_sigmoid  [-1.31326169 -0.69314718 -0.31326169]
 
 Conventions shared by every function here
 -----------------------------------------
@@ -56,9 +64,10 @@ Special values
     and every derivative at ``±inf`` is its limit (0, 1, the slope or SELU's lambda),
     never NaN.
 Kinks
-    Where a function has a kink or a jump (at 0), ``grad`` returns the derivative of
-    the branch for :math:`x \le 0`, the left derivative: ReLU'(0) = 0,
-    leaky_relu'(0) = slope, ELU'(0) = alpha, SELU'(0) = lambda * alpha. The step
+    Where a function has a kink or a jump (at 0; relu6 at 6 too, the hard ones at ±1 or
+    ±3), ``grad`` returns the derivative of the branch on the left, for :math:`x \le` the
+    kink: ReLU'(0) = 0, leaky_relu'(0) = slope, ELU'(0) = alpha, SELU'(0) = lambda *
+    alpha, relu6'(6) = 1, hard_swish'(-3) = 0 and hard_swish'(3) = 3/2. The step
     function's derivative is 0 everywhere (its almost-everywhere derivative; the jump
     is a Dirac delta that no array can hold).
 Floating point
@@ -97,9 +106,10 @@ from ._registry import check_alpha, check_slope, normal_moments, softmax_jacobia
 from ._validate import _as_float_array, _describe
 
 __all__ = [
-    "REGISTRY", "Activation", "elu", "gelu", "gelu_tanh", "get", "identity", "leaky_relu",
-    "log_softmax", "mish", "names", "relu", "selu", "sigmoid", "silu", "softmax",
-    "softmax_jacobian", "softplus", "step", "tanh",
+    "REGISTRY", "Activation", "celu", "elu", "gelu", "gelu_tanh", "get", "hard_sigmoid",
+    "hard_swish", "hard_tanh", "identity", "leaky_relu", "log_sigmoid", "log_softmax", "mish",
+    "names", "relu", "relu6", "selu", "sigmoid", "silu", "softmax", "softmax_jacobian",
+    "softplus", "softsign", "step", "tanh",
 ]  # fmt: skip
 
 
@@ -130,7 +140,7 @@ class Activation:
         continuously differentiable (:math:`C^1`), ``math.inf`` infinitely smooth.
     saturates : str
         ``"no"``, ``"negative"`` (:math:`f' \to 0` as :math:`x \to -\infty`, or is 0
-        there) or ``"both"`` (also as :math:`x \to +\infty`).
+        there), ``"positive"`` (only as :math:`x \to +\infty`) or ``"both"``.
     max_abs_grad : float
         :math:`\sup_x |f'(x)|` (for softplus approached, not attained).
     notes : str
@@ -272,6 +282,22 @@ def _elu_entry(alpha: float = 1.0) -> Activation:
     )
 
 
+def _celu_entry(alpha: float = 1.0) -> Activation:
+    alpha = check_alpha(alpha, "celu")
+    return Activation(
+        name="celu",
+        formula=r"\mathrm{CELU}(x) = \max(0, x) + \min\bigl(0, \alpha\,(e^{x/\alpha} - 1)"
+        r"\bigr)",
+        derivative_formula=r"\mathrm{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & "
+        r"x \le 0 \end{cases}",
+        params={"alpha": alpha}, output_range=(-alpha, inf), range_text=f"({-alpha:.5g}, ∞)",
+        monotonic=True, smoothness=1.0, saturates="negative", max_abs_grad=1.0,
+        _forward=_k._celu_k, _backward=_k._celu_grad_k,
+        notes="PyTorch's nn.CELU (Barron 2017): ELU rescaled to be C1 for every alpha; "
+        "alpha = 1 is ELU. alpha expm1(x/alpha), with x/alpha's rounding error carried.",
+    )
+
+
 _ENTRIES = (
     Activation(
         name="identity", formula=r"f(x) = x", derivative_formula=r"f'(x) = 1",
@@ -393,6 +419,68 @@ _ENTRIES = (
         notes="Misra (2019). tanh(ln(1 + u)) = (u^2 + 2u)/(u^2 + 2u + 2), u = e^x, "
         "evaluated with exp(-|x|): no overflow, no cancellation.",
     ),
+    # PyTorch's piecewise-linear ones: grad is the left derivative at each kink.
+    Activation(
+        name="relu6", formula=r"\mathrm{ReLU6}(x) = \min(\max(0, x), 6)",
+        derivative_formula=r"\mathrm{ReLU6}'(x) = \begin{cases} 1 & 0 < x \le 6 \\ 0 & "
+        r"\text{otherwise} \end{cases}",
+        params={}, output_range=(0.0, 6.0), range_text="[0, 6]", monotonic=True,
+        smoothness=0.0, saturates="both", max_abs_grad=1.0,
+        _forward=_k._relu6_k, _backward=_k._relu6_grad_k,
+        notes="PyTorch's nn.ReLU6 (MobileNets); exact in every dtype. Kinks at 0 and 6, "
+        "where grad is the left derivative: 0 at x = 0, 1 at x = 6.",
+    ),
+    Activation(
+        name="hard_tanh", formula=r"f(x) = \min(\max(-1, x), 1)",
+        derivative_formula=r"f'(x) = \begin{cases} 1 & -1 < x \le 1 \\ 0 & \text{otherwise}"
+        r" \end{cases}",
+        params={}, output_range=(-1.0, 1.0), range_text="[-1, 1]", monotonic=True,
+        smoothness=0.0, saturates="both", max_abs_grad=1.0,
+        _forward=_k._hard_tanh_k, _backward=_k._hard_tanh_grad_k,
+        notes="PyTorch's nn.Hardtanh (min_val = -1, max_val = 1); exact in every dtype. "
+        "grad is the left derivative at the kinks: 0 at x = -1, 1 at x = 1.",
+    ),
+    Activation(
+        name="hard_sigmoid", formula=r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
+        derivative_formula=r"f'(x) = \begin{cases} 1/6 & -3 < x \le 3 \\ 0 & "
+        r"\text{otherwise} \end{cases}",
+        params={}, output_range=(0.0, 1.0), range_text="[0, 1]", monotonic=True,
+        smoothness=0.0, saturates="both", max_abs_grad=1 / 6,
+        _forward=_k._hard_sigmoid_k, _backward=_k._hard_sigmoid_grad_k,
+        notes="PyTorch's nn.Hardsigmoid: (x + 3)/6 on [-3, 3] (x + 3 is exact near -3, "
+        "so no cancellation), 0 and 1 outside. grad is the left derivative at the kinks: "
+        "0 at x = -3, 1/6 at x = 3.",
+    ),
+    Activation(
+        name="hard_swish", formula=r"f(x) = x\,\frac{\mathrm{ReLU6}(x + 3)}{6}",
+        derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -3 \\ (2x + 3)/6 & -3 < x "
+        r"\le 3 \\ 1 & x > 3 \end{cases}",
+        params={}, output_range=(-0.375, inf), range_text="[-0.375, ∞)", monotonic=False,
+        smoothness=0.0, saturates="negative", max_abs_grad=1.5,
+        _forward=_k._hard_swish_k, _backward=_k._hard_swish_grad_k,
+        notes="PyTorch's nn.Hardswish (MobileNetV3), a cheap SiLU: (x (x + 3))/6 on [-3, "
+        "3], minimum -3/8 at x = -3/2. f' jumps at -3 and 3, where grad is the left "
+        "derivative: 0 at x = -3, 3/2 at x = 3 (the sup of |f'|).",
+    ),
+    Activation(
+        name="softsign", formula=r"f(x) = \frac{x}{1 + |x|}",
+        derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
+        params={}, output_range=(-1.0, 1.0), range_text="(-1, 1)", monotonic=True,
+        smoothness=1.0, saturates="both", max_abs_grad=1.0,
+        _forward=_k._softsign_k, _backward=_k._softsign_grad_k,
+        notes="PyTorch's nn.Softsign: a tanh whose tails approach ±1 like 1/|x|, not "
+        "exponentially. |x| is clipped at 1e300 (f(inf) = 1). f'' jumps at 0: C1.",
+    ),
+    _celu_entry(),
+    Activation(
+        name="log_sigmoid", formula=r"f(x) = \ln \sigma(x) = -\ln\left(1 + e^{-x}\right)",
+        derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
+        params={}, output_range=(-inf, 0.0), range_text="(-∞, 0)", monotonic=True,
+        smoothness=inf, saturates="positive", max_abs_grad=1.0,
+        _forward=_k._log_sigmoid_k, _backward=_k._log_sigmoid_grad_k,
+        notes="PyTorch's nn.LogSigmoid: -softplus(-x) = min(x, 0) - log1p(exp(-|x|)), "
+        "-e^-x for large x and x for very negative x, never log(0).",
+    ),
 )
 # fmt: on
 
@@ -412,7 +500,8 @@ def names() -> list[str]:
     --------
     >>> names()  # doctest: +NORMALIZE_WHITESPACE
     ['identity', 'step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'selu',
-     'gelu', 'gelu_tanh', 'silu', 'softplus', 'mish']
+     'gelu', 'gelu_tanh', 'silu', 'softplus', 'mish', 'relu6', 'hard_tanh',
+     'hard_sigmoid', 'hard_swish', 'softsign', 'celu', 'log_sigmoid']
     """
     return list(REGISTRY)
 
@@ -472,7 +561,7 @@ def get(name: str | Activation, **params: float) -> Activation:
             f"{name!r} got unknown parameter(s) {', '.join(unknown)}; accepted parameters: "
             f"{accepted}"
         )
-    return {"leaky_relu": _leaky_relu_entry, "elu": _elu_entry}[name](**params)
+    return {"leaky_relu": _leaky_relu_entry, "elu": _elu_entry, "celu": _celu_entry}[name](**params)
 
 
 identity = REGISTRY["identity"]
@@ -486,6 +575,9 @@ gelu_tanh = REGISTRY["gelu_tanh"]
 silu = REGISTRY["silu"]
 softplus = REGISTRY["softplus"]
 mish = REGISTRY["mish"]
+relu6, hard_tanh = REGISTRY["relu6"], REGISTRY["hard_tanh"]
+hard_sigmoid, hard_swish = REGISTRY["hard_sigmoid"], REGISTRY["hard_swish"]
+softsign, log_sigmoid = REGISTRY["softsign"], REGISTRY["log_sigmoid"]
 
 
 def leaky_relu(x: ArrayLike, slope: float = 0.01) -> Any:
@@ -535,6 +627,30 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
     array([-0.63212056,  0.        ,  2.        ])
     """
     return _k._apply(_k._elu_k, x, "elu", {"alpha": check_alpha(alpha)})
+
+
+def celu(x: ArrayLike, alpha: float = 1.0) -> Any:
+    r"""Continuously differentiable ELU with parameter *alpha*: ``get("celu", alpha=alpha)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input (see the module's conventions).
+    alpha : float, default 1.0
+        :math:`-\alpha` is the limit as :math:`x \to -\infty`; a finite number > 0,
+        else :class:`ValueError`.
+
+    Returns
+    -------
+    ndarray or NumPy scalar
+        Values in :math:`(-\alpha, \infty)`, same shape and float dtype as ``x``.
+
+    Examples
+    --------
+    >>> celu([-2.0, 0.0, 2.0], alpha=2.0)
+    array([-1.26424112,  0.        ,  2.        ])
+    """
+    return _k._apply(_k._celu_k, x, "celu", {"alpha": check_alpha(alpha, "celu")})
 
 
 def softmax(x: ArrayLike, axis: int | None = -1) -> Any:
