@@ -44,7 +44,8 @@ def accuracy_and_speed(results: dict) -> list[str]:
         sf, sg = speed.get(name, {}).get("f"), speed.get(name, {}).get("grad")
         time_f = f"{_ratio(sf['float64'])} / {_ratio(sf['float32'])}" if sf else "–"
         time_g = f"{_ratio(sg['float64'])} / {_ratio(sg['float32'])}" if sg else "–"
-        reference = f"`{sf['float64']['reference']}`" if sf else "–"
+        # a "|" inside a cell ends it unless escaped
+        reference = f"`{sf['float64']['reference']}`".replace("|", "\\|") if sf else "–"
         lines.append(f"| {name} | {ulp_f} | {ulp_g} | {time_f} | {time_g} | {reference} |")
     return lines
 
