@@ -516,7 +516,7 @@ def get(name: str | Activation, **params: float) -> Activation:
         (or, if *params* are given, rebuilt with those parameters changed).
     **params
         Parameters of the function: ``slope`` for ``leaky_relu`` (default 0.01, in
-        [0, 1)) and ``alpha`` for ``elu`` (default 1.0, > 0). The others have none.
+        [0, 1)) and ``alpha`` for ``elu`` and ``celu`` (default 1.0, > 0). The others have none.
 
     Returns
     -------
@@ -632,21 +632,8 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
 def celu(x: ArrayLike, alpha: float = 1.0) -> Any:
     r"""Continuously differentiable ELU with parameter *alpha*: ``get("celu", alpha=alpha)``.
 
-    Parameters
-    ----------
-    x : array_like
-        Real input (see the module's conventions).
-    alpha : float, default 1.0
-        :math:`-\alpha` is the limit as :math:`x \to -\infty`; a finite number > 0,
-        else :class:`ValueError`.
+    Parameters and returns as for :func:`elu`; the slope at 0 is 1 for every *alpha*.
 
-    Returns
-    -------
-    ndarray or NumPy scalar
-        Values in :math:`(-\alpha, \infty)`, same shape and float dtype as ``x``.
-
-    Examples
-    --------
     >>> celu([-2.0, 0.0, 2.0], alpha=2.0)
     array([-1.26424112,  0.        ,  2.        ])
     """
