@@ -35,10 +35,10 @@ from typing import Any
 import mpmath as mp
 import numpy as np
 from common import save_section
+from exact import ulp_error
 from references import EXACT, FAST, FAST_SOFTMAX, exact_log_softmax, exact_softmax
 
 import activations as act
-from activations.exact import ulp_error
 
 PRECISION = 200  # bits of the reference values
 # The derivatives of the non-monotonic functions (GELU, its tanh form, SiLU, Mish) have

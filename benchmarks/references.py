@@ -1,8 +1,8 @@
 """What the book's functions are measured against.
 
 ``EXACT``: each registry function and its derivative in arbitrary precision (mpmath),
-written from the textbook formulas, for the accuracy benchmark (kept in the package,
-``activations.exact``, which the book's accuracy appendix uses too);
+written from the textbook formulas, for the accuracy benchmark (``exact.py``, beside
+this file, which the tests use too);
 ``exact_softmax`` and ``exact_log_softmax`` do the same for a row of logits. ``FAST``:
 the fastest implementation this environment offers (a scipy.special or NumPy ufunc
 where one exists, else the plain NumPy expression a reader would write), for the speed
@@ -17,8 +17,7 @@ from collections.abc import Callable
 import mpmath as mp
 import numpy as np
 import scipy.special as sc
-
-from activations.exact import EXACT, LEAKY_SLOPE, SELU_ALPHA, SELU_LAMBDA
+from exact import EXACT, LEAKY_SLOPE, SELU_ALPHA, SELU_LAMBDA
 
 __all__ = ["EXACT", "FAST", "FAST_SOFTMAX", "exact_log_softmax", "exact_softmax"]
 

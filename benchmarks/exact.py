@@ -1,11 +1,13 @@
 """Exact values of the book's functions, in arbitrary precision, and errors in ulp.
 
+Kept beside the benchmarks (not in the package): the accuracy benchmark and the tests use
+it; appendix A writes its own references on the page.
+
 ``EXACT[name] = (f, f')`` for every registry name: mpmath functions of an ``mpf``,
 written from the textbook formulas (no float64 anywhere), with the registry's default
 parameters; call them inside ``mpmath.workdps(...)`` (40 digits are plenty for float64;
 the accuracy benchmark uses 200 bits). ``ulp_error`` measures a float result against
-such an exact value in units in the last place of the float format, the measure the
-book's accuracy appendix, the benchmarks and the tests use.
+such an exact value in units in the last place of the float format.
 
 Examples
 --------
