@@ -11,7 +11,7 @@ import pytest
 from activations import claims
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
-LEDGER = BOOK / "12_claims_ledger.ipynb"
+LEDGER = BOOK / "13_claims_ledger.ipynb"
 CHAPTERS = sorted(p for p in BOOK.glob("[01][0-9]_*.ipynb") if p != LEDGER)
 
 
@@ -67,10 +67,55 @@ def test_every_claim_has_exactly_one_row_in_its_own_chapter():
             )
             assert path.name.startswith(f"{row.chapter:02d}_"), (row.claim_id, path.name)
             seen[row.claim_id] = path.name
-    assert sorted(seen) == sorted(c.id for c in claims.CLAIMS)
+    assert sorted(seen) == sorted(c.id for c in claims.CLAIMS + claims.BOOK_CLAIMS)
 
 
 def test_the_ledger_page_shows_exactly_the_chapters_rows():
     """Verdicts, figures, rules and wording: the ledger is the chapters' tables, unchanged."""
     chapters = [row for path in CHAPTERS for row in claims.read_table(path)]
     assert claims.read_table(LEDGER) == chapters
+
+
+B1_FIGURES = {"relu_closed_after": 31.3, "relu_accuracy": 0.14, "smooth_closed_after": 0,
+              "smooth_accuracy": 0.88, "n_units": 32}  # fmt: skip
+B2_FIGURES = {"best_gap": 0.002, "worst_gap": -0.011, "most_above": 0.3, "most_below": -1.6}
+B3_FIGURES = {"plain": 1e-9, "layer": 5e-7, "batch": 1.5, "plain_accuracy": 0.63,
+              "batch_accuracy": 0.97}  # fmt: skip
+
+
+def test_the_books_own_claims_are_of_chapter_12_and_apart_from_the_articles():
+    assert [c.id for c in claims.BOOK_CLAIMS] == ["B1", "B2", "B3"]
+    assert {c.chapter for c in claims.BOOK_CLAIMS} == {12}
+    assert not {c.id for c in claims.BOOK_CLAIMS} & {c.id for c in claims.CLAIMS}
+    assert claims.claim("B2").text == claims.BOOK_CLAIMS[1].text
+    mixed = claims.table({"A1": {"max_relative_gap": 0.0, "n_activations": 4}, "B3": B3_FIGURES})
+    assert [r.claim_id for r in mixed.part(book=True).rows] == ["B3"]
+    assert [r.claim_id for r in mixed.part(book=False).rows] == ["A1"]
+    assert mixed.part(book=True).markdown().startswith(claims.ClaimsTable.BOOK_HEADER)
+    assert mixed.markdown().startswith(claims.ClaimsTable.HEADER)  # mixed: the article's header
+
+
+def test_a_book_claims_table_reads_back(tmp_path):
+    table = claims.table({"B1": B1_FIGURES, "B2": B2_FIGURES})
+    assert "What the book claims" in table.markdown().splitlines()[0]
+    assert claims.read_table(_notebook_with(table.markdown(), tmp_path / "b.ipynb")) == table.rows
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "change", "verdict"),
+    [
+        ("B1", {}, claims.HOLDS),
+        ("B1", {"relu_closed_after": 10}, claims.DOES_NOT_HOLD),  # the ReLU gates reopened
+        ("B1", {"smooth_closed_after": 1}, claims.DOES_NOT_HOLD),  # a smooth gate closed
+        ("B1", {"smooth_accuracy": 0.5}, claims.DOES_NOT_HOLD),
+        ("B2", {}, claims.HOLDS),
+        ("B2", {"most_below": -2.5}, claims.NUANCE),  # lower by more than two spreads
+        ("B2", {"most_above": 2.5}, claims.DOES_NOT_HOLD),  # better by more than two spreads
+        ("B3", {}, claims.NUANCE),  # only batch norm lifts the ratio
+        ("B3", {"layer": 0.5}, claims.HOLDS),
+        ("B3", {"batch": 1e-3}, claims.DOES_NOT_HOLD),
+    ],
+)
+def test_the_book_claims_rules(claim_id, change, verdict):
+    figures = {"B1": B1_FIGURES, "B2": B2_FIGURES, "B3": B3_FIGURES}[claim_id] | change
+    assert claims.table({claim_id: figures}).rows[0].verdict == verdict

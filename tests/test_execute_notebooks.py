@@ -16,7 +16,7 @@ spec.loader.exec_module(execute_notebooks)
 key = execute_notebooks.key
 
 CHAPTER = ROOT / "book" / "05_sigmoid.ipynb"
-LEDGER_NAME = "12_claims_ledger.ipynb"
+LEDGER_NAME = "13_claims_ledger.ipynb"
 
 
 def _edit(path: Path, kind: str, text: str) -> None:

@@ -28,42 +28,54 @@ def _assert_away_from_kinks(model, X, margin=1e-4):
         assert np.abs(z).min() > margin
 
 
-def gradient_check(model, X, y, eps=1e-6):
+def _names(params):
+    """W, b, then the block's parameters: a (a PReLU's slope) or g, c (a Norm's gamma, beta)."""
+    return ["W", "b", *("a" if len(params) == 3 else "gc")][: len(params)]
+
+
+def gradient_check(model, X, y, eps=1e-6, training=False):
     """Relative error of backpropagation against central differences, per parameter array.
 
     Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1,
-    and ``"a1"``, ... for the slopes of a PReLU. (Chapter 3 writes this check out.)
+    ``"a1"``, ... for the slopes of a PReLU, ``"g1"``, ``"c1"`` for a Norm's gamma and beta;
+    the loss in the mode ``training`` (batch statistics or running averages in a batch
+    Norm). An array whose gradient is 0 both ways (the bias before a normalization) counts
+    as 0. (Chapter 3 writes this check out.)
     """
     probe = model.copy(dtype=np.float64)
     X = np.asarray(X, dtype=np.float64)
-    analytic = probe.backward(probe.forward(X, return_cache=True), y)
+    T = probe.head.targets(y, probe.n_outputs, probe.dtype)
+
+    def loss():
+        return probe.head.loss(probe.forward(X, return_cache=True, training=training).logits, T)
+
+    analytic = probe.backward(probe.forward(X, return_cache=True, training=training), y)
     errors = {}
     pairs = zip(probe.parameters, analytic, strict=True)
     for layer, (params, grads) in enumerate(pairs, start=1):
-        for name, p, g in zip("Wba"[: len(params)], params, grads, strict=True):
+        for name, p, g in zip(_names(params), params, grads, strict=True):
             name = f"{name}{layer}"
             numeric = np.empty_like(p)
             for i in np.ndindex(p.shape):
                 original = p[i]
                 p[i] = original + eps
-                loss_plus = probe.loss(X, y)
+                loss_plus = loss()
                 p[i] = original - eps
-                loss_minus = probe.loss(X, y)
+                loss_minus = loss()
                 p[i] = original
                 numeric[i] = (loss_plus - loss_minus) / (2.0 * eps)
             scale = np.linalg.norm(g) + np.linalg.norm(numeric)
-            errors[name] = 0.0 if scale == 0 else float(np.linalg.norm(g - numeric) / scale)
+            errors[name] = 0.0 if scale < 1e-7 else float(np.linalg.norm(g - numeric) / scale)
     return errors
 
 
-def _assert_gradients_ok(model, X, y, tol=1e-6):
-    errors = gradient_check(model, X, y)
-    names = {
-        f"{p}{i}" for i, arrays in enumerate(model.parameters, 1) for p in "Wba"[: len(arrays)]
-    }
+def _assert_gradients_ok(model, X, y, tol=1e-6, training=False):
+    errors = gradient_check(model, X, y, training=training)
+    names = {f"{p}{i}" for i, arrays in enumerate(model.parameters, 1) for p in _names(arrays)}
     assert set(errors) == names
     worst = max(errors, key=errors.get)
     assert errors[worst] < tol, f"{worst}: relative error {errors[worst]:.2e}"
+    return errors
 
 
 # --- backpropagation against finite differences ----------------------------------------
@@ -277,17 +289,14 @@ def test_set_parameters_checks_shapes():
 def test_prelu_values_derivatives_and_slope_gradient():
     layer = nn.PReLU(slope=0.25).build(3, np.float64)
     z = np.array([[-2.0, 0.0, 3.0], [1.0, -4.0, 0.0]])
-    np.testing.assert_array_equal(layer(z), [[-0.5, 0.0, 3.0], [1.0, -1.0, 0.0]])
-    np.testing.assert_array_equal(
-        layer.grad(z), [[0.25, 0.25, 1.0], [1.0, 0.25, 0.25]]
-    )  # left at 0
+    np.testing.assert_array_equal(layer.forward(z), [[-0.5, 0.0, 3.0], [1.0, -1.0, 0.0]])
     da = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-    np.testing.assert_array_equal(
-        layer.slope_grad(z, da), [-2.0, -20.0, 0.0]
-    )  # sum of da min(z, 0)
+    dz, (dslope,) = layer.backward(z, da)
+    np.testing.assert_array_equal(dz, da * [[0.25, 0.25, 1.0], [1.0, 0.25, 0.25]])  # left at 0
+    np.testing.assert_array_equal(dslope, [-2.0, -20.0, 0.0])  # sum of da min(z, 0)
     shared = nn.PReLU(slope=0.25, per_unit=False).build(3, np.float64)
-    assert shared.slope.shape == (1,)
-    np.testing.assert_array_equal(shared.slope_grad(z, da), [-22.0])
+    assert shared.slope.shape == (1,) and shared.params[0] is shared.slope
+    np.testing.assert_array_equal(shared.backward(z, da)[1][0], [-22.0])
     assert repr(nn.PReLU()) == "PReLU(slope=0.25, per_unit=True)"
 
 
@@ -649,3 +658,155 @@ def test_sizes_that_are_not_integers_raise_a_type_error():
         nn.train(
             nn.MLP([2, 3, 1], "relu", "sigmoid", seed=0), np.zeros((4, 2)), np.zeros(4), epochs=2.0
         )
+
+
+# --- Gated linear units ------------------------------------------------------------------
+
+
+def test_glu_gates_the_second_half_and_passes_on_half_the_width():
+    glu, reglu = nn.GLU("sigmoid"), nn.GLU("relu")
+    z = np.array([[2.0, -3.0, 0.0, 1.5], [4.0, 5.0, -1.0, -2.0]])  # u = z[:, :2], v = z[:, 2:]
+    u, v = z[:, :2], z[:, 2:]
+    sig = 1 / (1 + np.exp(-v))
+    np.testing.assert_allclose(glu.forward(z), u * sig, rtol=1e-15)
+    np.testing.assert_array_equal(reglu.forward(z), [[0.0, -4.5], [0.0, 0.0]])
+    da = np.array([[1.0, 2.0], [3.0, -1.0]])
+    dz, params = glu.backward(z, da)
+    np.testing.assert_allclose(dz[:, :2], da * sig, rtol=1e-15)  # dL/du = da g(v)
+    np.testing.assert_allclose(dz[:, 2:], da * u * sig * (1 - sig), rtol=1e-14)  # da u g'(v)
+    assert params == ()
+    dz, _ = reglu.backward(z, da)
+    np.testing.assert_array_equal(dz, [[0.0, 3.0, 0.0, -6.0], [0.0, 0.0, 0.0, 0.0]])
+    assert glu.out_width(8) == 4
+    assert [nn.GLU(g).name for g in ("sigmoid", "relu", "gelu", "silu", "tanh")] == [
+        "glu", "reglu", "geglu", "swiglu", "tanh_glu"
+    ]  # fmt: skip
+    assert repr(nn.GLU("silu")) == "GLU(gate='silu')"
+
+
+def test_an_mlp_with_a_glu_has_half_the_inputs_in_the_next_layer():
+    model = nn.MLP([2, 8, 2], nn.GLU("silu"), seed=0)
+    assert [layer.W.shape for layer in model.layers] == [(2, 8), (4, 2)]
+    assert model.n_parameters == 2 * 8 + 8 + 4 * 2 + 2
+    assert model.widths_passed_on == [2, 4]
+    assert model.forward(np.ones((3, 2))).shape == (3, 2)
+    assert "swiglu" in repr(model)
+
+
+def test_glu_rejects_an_odd_width_and_a_bad_gate():
+    with pytest.raises(ValueError, match="even width"):
+        nn.MLP([2, 7, 2], nn.GLU())
+    with pytest.raises(TypeError, match="GLU gate: expected a registry activation"):
+        nn.GLU(nn.PReLU())
+    with pytest.raises(ValueError, match="GLU gate"):
+        nn.GLU("swish_me")
+
+
+def _move_block_params(model, seed=3):
+    rng = np.random.default_rng(seed)
+    for g in model.hidden_activations:
+        for p in g.params:
+            p += rng.uniform(-0.3, 0.3, p.shape)
+
+
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize(
+    "block",
+    [
+        nn.GLU("sigmoid"),
+        nn.GLU("relu"),
+        nn.GLU("gelu"),
+        nn.GLU("silu"),
+        nn.Norm("layer", "tanh"),
+        nn.Norm("layer", "relu"),
+        nn.Norm("batch", "sigmoid"),
+        nn.Norm("batch", "relu"),
+    ],
+    ids=repr,
+)
+def test_block_gradients_match_finite_differences(block, training):
+    X, y = _classification_data(n=9, d=4, k=3, seed=5)
+    model = nn.MLP([4, 6, 6, 3], block, bias_init=0.1, seed=1)  # no all-zero rows reach a kink
+    _move_block_params(model)
+    if isinstance(block, nn.GLU):  # the finite differences need the gates away from kinks
+        cache = model.forward(X, return_cache=True, training=training)
+        for z in cache.pre_activations[:-1]:
+            assert np.abs(np.split(z, 2, axis=1)[1]).min() > 1e-4
+    _assert_gradients_ok(model, X, y, training=training)
+
+
+def test_a_mixed_stack_of_blocks_backpropagates():
+    X, y = _classification_data(n=9, d=4, k=3, seed=6)
+    model = nn.MLP([4, 8, 6, 5, 3], [nn.GLU("silu"), nn.Norm("batch", "tanh"), nn.PReLU()])
+    _move_block_params(model)
+    errors = _assert_gradients_ok(model, X, y, training=True)
+    assert {"g2", "c2", "a3"} <= set(errors)
+    assert errors["b2"] == 0.0  # the bias before batch norm has no effect
+
+
+# --- Normalization ---------------------------------------------------------------------
+
+
+def test_layer_norm_standardizes_each_example_in_both_modes():
+    block = nn.Norm("layer", "identity").build(5, np.float64)
+    z = np.random.default_rng(0).normal(3.0, 2.0, size=(4, 5))
+    for training in (True, False):
+        a = block.forward(z, training)
+        np.testing.assert_allclose(a.mean(axis=1), 0.0, atol=1e-12)
+        np.testing.assert_allclose(a.var(axis=1), z.var(axis=1) / (z.var(axis=1) + 1e-5))
+
+
+def test_batch_norm_uses_batch_statistics_in_training_and_running_averages_at_inference():
+    block = nn.Norm("batch", "identity", momentum=0.1).build(3, np.float64)
+    z = np.random.default_rng(1).normal([1.0, -2.0, 5.0], [1.0, 3.0, 0.5], size=(6, 3))
+    a = block.forward(z, training=True)
+    np.testing.assert_allclose(a, (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + 1e-5))
+    mean, var = block.buffers
+    np.testing.assert_allclose(mean, 0.1 * z.mean(axis=0))  # from 0
+    np.testing.assert_allclose(var, 0.9 + 0.1 * z.var(axis=0, ddof=1))  # from 1, unbiased
+    before = [b.copy() for b in block.buffers]
+    a = block.forward(z, training=False)
+    np.testing.assert_allclose(a, (z - mean) / np.sqrt(var + 1e-5))
+    for b, old in zip(block.buffers, before, strict=True):
+        np.testing.assert_array_equal(b, old)  # inference leaves them alone
+
+
+def test_a_model_forward_at_inference_leaves_the_running_averages_alone():
+    X, _ = _classification_data(n=8, d=3, seed=2)
+    model = nn.MLP([3, 4, 2], nn.Norm("batch", "relu"), seed=0)
+    mean = model.hidden_activations[0].buffers[0]
+    model.forward(X)
+    np.testing.assert_array_equal(mean, 0.0)
+    model.forward(X, training=True)
+    assert np.all(mean != 0.0)
+
+
+def test_batch_norm_trains_and_copies_keep_the_running_averages():
+    X, y = data.moons(n=200, seed=0)
+    model = nn.MLP([2, 8, 8, 2], nn.Norm("batch", "relu"), seed=0)
+    nn.train(model, X, y, optimizer=nn.Adam(lr=0.01), epochs=20)
+    assert model.accuracy(X, y) > 0.9
+    clone, single = model.copy(), model.copy(dtype=np.float32)
+    np.testing.assert_array_equal(clone.forward(X), model.forward(X))
+    np.testing.assert_allclose(single.forward(X), model.forward(X), atol=1e-5)
+    for mine, theirs in zip(clone.hidden_activations, model.hidden_activations, strict=True):
+        for b, c in zip(mine.buffers, theirs.buffers, strict=True):
+            np.testing.assert_array_equal(b, c)
+            assert b is not c
+    assert single.hidden_activations[0].buffers[0].dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"kind": "group"}, ValueError, "normalization"),
+        ({"eps": 0.0}, ValueError, "eps"),
+        ({"eps": -1.0}, ValueError, "eps"),
+        ({"momentum": 0.0}, ValueError, "momentum"),
+        ({"momentum": 1.0}, ValueError, "momentum"),
+        ({"then": nn.PReLU()}, TypeError, "Norm then"),
+    ],
+)
+def test_norm_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        nn.Norm(**kwargs)

@@ -43,7 +43,7 @@ BOOK = ROOT / "book"
 STAMPS = ROOT / "_build" / ".execution"
 PACKAGE = ROOT / "src" / "activations"
 # Notebooks that read the other chapters' executed files (run after them).
-READS_OTHER_CHAPTERS = {"12_claims_ledger.ipynb"}
+READS_OTHER_CHAPTERS = {"13_claims_ledger.ipynb"}
 STRIP = [
     "--keep-output",
     "--keep-count",

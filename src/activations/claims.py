@@ -1,4 +1,4 @@
-"""The article's claims, the rule that turns a chapter's figures into a verdict, and the tables.
+"""The article's claims (and the book's own, B1-B3), the rules that give verdicts, the tables.
 
 Each chapter measures the claims of its section on the page and ends with
 
@@ -92,13 +92,25 @@ CLAIMS: tuple[Claim, ...] = tuple(
 )
 """Every claim of the article, in the order of the book."""
 
+_BOOK = {
+    "B1": "A gate passes its unit's value and gradient in proportion to its own value: a ReLU "
+    "gate can close for good, as a ReLU unit dies; a smooth gate cannot.",
+    "B2": "At matched parameter counts, a SwiGLU feed-forward block does no better than ReLU or "
+    "GELU on small tasks, beyond the spread over seeds.",
+    "B3": "Normalizing the pre-activations keeps the gradient of a deep sigmoid network from "
+    "vanishing.",
+}
+BOOK_CLAIMS: tuple[Claim, ...] = tuple(Claim(i, 12, text) for i, text in _BOOK.items())
+"""The book's own claims (ids B1, B2, ...), of chapter 12, where the article makes none."""
+
 
 def claim(claim_id: str) -> Claim:
     """The :class:`Claim` with id ``claim_id`` (e.g. ``"S3"``); ValueError if there is none."""
-    for c in CLAIMS:
+    for c in CLAIMS + BOOK_CLAIMS:
         if c.id == claim_id:
             return c
-    raise ValueError(f"unknown claim id {claim_id!r}; expected one of {[c.id for c in CLAIMS]}")
+    known = [c.id for c in CLAIMS + BOOK_CLAIMS]
+    raise ValueError(f"unknown claim id {claim_id!r}; expected one of {known}")
 
 
 # --- How a claim is checked ---
@@ -761,6 +773,53 @@ CHECKS["Z3"] = Check(
 )
 
 
+# B1 (chapter 12): gated layers started with a bias of -2 (chapter 8's dead start).
+B1_ACCURACY = 0.8
+CHECKS["B1"] = Check(
+    rule=f"Holds if the ReLU gates stay closed (at least half of them, on every training image, "
+    f"after training) while no sigmoid, GELU or SiLU gate is closed and each of those networks "
+    f"reaches test accuracy {B1_ACCURACY}.",
+    judge=lambda f: _verdict(
+        f["relu_closed_after"] >= f["n_units"] / 2
+        and f["smooth_closed_after"] == 0
+        and f["smooth_accuracy"] >= B1_ACCURACY
+    ),
+    describe="from a bias of -2: ReGLU {relu_closed_after:.1f} of {n_units:.0f} gates closed after "
+    "training, test accuracy {relu_accuracy:.3f}; GLU, GeGLU, SwiGLU {smooth_closed_after:.0f} "
+    "closed, test accuracy at least {smooth_accuracy:.3f}",
+)
+
+# B2 (chapter 12): SwiGLU against the better of ReLU and GELU, per task, in seed spreads.
+B2_SPREADS = 2.0
+CHECKS["B2"] = Check(
+    rule=f"Holds if on every task SwiGLU's mean test score is within {B2_SPREADS:.0f} seed "
+    f"standard deviations of the better of ReLU and GELU; with nuance if it is lower by more on "
+    f"some task; does not hold if it is higher by more on some task.",
+    judge=lambda f: _verdict(
+        f["most_above"] <= B2_SPREADS, exception=f["most_below"] < -B2_SPREADS
+    ),
+    describe="SwiGLU's mean test score minus the better of ReLU and GELU: {worst_gap:+.3f} to "
+    "{best_gap:+.3f} over the three tasks, {most_below:+.1f} to {most_above:+.1f} seed standard "
+    "deviations",
+)
+
+# B3 (chapter 12): chapter 5's 15-layer sigmoid network with layer and batch normalization.
+B3_PASSES = 1e-2
+CHECKS["B3"] = Check(
+    rule=f"Holds if layer and batch normalization both lift the ratio of the first layer's weight "
+    f"gradient to the output layer's above {_sci(B3_PASSES)}; with nuance if only one of them "
+    f"does; does not hold if neither does.",
+    judge=lambda f: _verdict(
+        max(f["layer"], f["batch"]) > B3_PASSES, exception=min(f["layer"], f["batch"]) <= B3_PASSES
+    ),
+    describe=lambda f: (
+        f"ratio layer 1 / output at initialization: plain {_sci(f['plain'])}, layer norm "
+        f"{_sci(f['layer'])}, batch norm {_order(f['batch'])}; test accuracy after 10 epochs: "
+        f"plain {f['plain_accuracy']:.3f}, batch norm {f['batch_accuracy']:.3f}"
+    ),
+)
+
+
 # --- Tables ---
 @dataclass(frozen=True)
 class Row:
@@ -783,10 +842,15 @@ class ClaimsTable:
     """
 
     HEADER = "| Claim | What the article says | What was measured | Verdict (and the rule) |"
+    BOOK_HEADER = HEADER.replace("the article says", "the book claims")  # rows of BOOK_CLAIMS
 
     def __init__(self, rows: Iterable[Row], links: bool = False) -> None:
         self.rows = list(rows)
         self.links = links
+
+    def part(self, book: bool) -> ClaimsTable:
+        """The rows of the article's claims, or (``book``) of the book's own."""
+        return ClaimsTable([r for r in self.rows if (r.claim_id in _BOOK) == book], self.links)
 
     def counts(self) -> dict[str, int]:
         """How many claims got each verdict, in the order of :data:`VERDICTS`."""
@@ -798,7 +862,8 @@ class ClaimsTable:
         def cell(text: str) -> str:
             return " ".join(str(text).split()).replace("|", "\\|")
 
-        lines = [self.HEADER, "|---|---|---|---|"]
+        book = bool(self.rows) and all(r.claim_id in _BOOK for r in self.rows)
+        lines = [self.BOOK_HEADER if book else self.HEADER, "|---|---|---|---|"]
         for row in self.rows:
             name = f"**{row.claim_id}**"
             if self.links:
@@ -857,7 +922,7 @@ def read_table(notebook: str | Path) -> list[Row]:
     for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
             text = "".join(output.get("data", {}).get("text/markdown", []))
-            if not text.startswith(ClaimsTable.HEADER):
+            if not text.startswith((ClaimsTable.HEADER, ClaimsTable.BOOK_HEADER)):
                 continue
             for match in re.finditer(r"^\| \*\*([A-Z][0-9]+)\*\*.*$", text, flags=re.M):
                 claim_id, line = match.group(1), match.group(0)

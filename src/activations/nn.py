@@ -42,7 +42,7 @@ Examples
 1.0
 
 The style follows Karpathy's micrograd and Nielsen's ``network.py``: one class per
-idea (:class:`Dense`, the heads, :class:`PReLU`, :class:`MLP`, the optimizers :class:`SGD`,
+idea (:class:`Dense`, the heads, the blocks, :class:`MLP`, the optimizers :class:`SGD`,
 :class:`Momentum` and :class:`Adam`), the forward and the backward pass side by side.
 """
 
@@ -60,8 +60,8 @@ from activations import _validate as validate
 from activations.functions import Activation, get, log_softmax, sigmoid, softmax
 from activations.functions import names as activation_names
 
-#: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer
-#: (``(dW, db, dslope)`` for a layer whose activation is a :class:`PReLU`).
+#: Gradients as :meth:`MLP.backward` returns them: one ``(dW, db)`` pair per layer, followed
+#: by the gradients of a :class:`Block`'s ``params`` (``(dW, db, dslope)`` for a PReLU).
 Gradients = list[tuple[np.ndarray, ...]]
 
 
@@ -268,12 +268,14 @@ class ForwardCache(NamedTuple):
     r"""Everything a forward pass computed, as :meth:`MLP.backward` needs it: the ``inputs``
     :math:`a^{[0]} = X` (n, layer_sizes[0]) in the model's dtype; the ``pre_activations``
     :math:`z^{[1]}, \dots, z^{[L]}`, one (n, layer_sizes[l]) array per layer; and the
-    ``activations`` :math:`a^{[1]}, \dots, a^{[L]}`, the hidden ones and, last, the head's output.
+    ``activations`` :math:`a^{[1]}, \dots, a^{[L]}`, the hidden ones and, last, the head's output;
+    ``training``: whether it ran in training mode (batch statistics in a batch :class:`Norm`).
     """
 
     inputs: np.ndarray
     pre_activations: list[np.ndarray]
     activations: list[np.ndarray]
+    training: bool = False
 
     @property
     def logits(self) -> np.ndarray:
@@ -286,16 +288,44 @@ class ForwardCache(NamedTuple):
         return self.activations[-1]
 
 
-class PReLU:
+class Block:
+    """A hidden layer's map from its pre-activations z to its output that is more than a
+    registry function: it has trained ``params``, mixes the units or changes the width.
+    :class:`MLP` takes one wherever it takes a hidden activation and builds a fresh copy per
+    hidden layer (:meth:`build`); its ``params`` join that layer's, after W and b.
+    """
+
+    name = "block"
+    params: tuple[np.ndarray, ...] = ()  # trained with the weights
+    buffers: tuple[np.ndarray, ...] = ()  # kept but not trained (batch norm's running averages)
+
+    def build(self, width: int, dtype: DTypeLike) -> Block:
+        """A copy for a layer of ``width`` pre-activations, its parameters in ``dtype``."""
+        return self
+
+    def out_width(self, width: int) -> int:
+        """How many values it passes on from ``width`` pre-activations."""
+        return width
+
+    def forward(self, z: np.ndarray, training: bool = False) -> np.ndarray:
+        """The output, (n, out_width), from the pre-activations ``z``, (n, width)."""
+        raise NotImplementedError
+
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+        """``(dL/dz, gradients of params)`` from ``da`` = dL/d(output), at the same ``z``."""
+        raise NotImplementedError
+
+
+class PReLU(Block):
     r"""Leaky ReLU with a learned negative slope (He et al., 2015), one per unit or per layer.
 
     .. math:: f(z) = \max(z, 0) + a \min(z, 0), \qquad
         \frac{\partial f}{\partial z} = \begin{cases} 1 & z > 0 \\ a & z \le 0 \end{cases},
         \qquad \frac{\partial f}{\partial a} = \min(z, 0).
 
-    Pass ``PReLU(slope=0.25, per_unit=True)`` as a hidden activation of :class:`MLP`: each
-    hidden layer gets its own copy, whose ``.slope`` (shape (width,), or (1,) if not
-    ``per_unit``) joins that layer's parameters ``(W, b, slope)`` and trains with them.
+    ``PReLU(slope=0.25, per_unit=True)``: each hidden layer's copy has slopes ``.slope``
+    (shape (width,), or (1,) if not ``per_unit``) starting at ``slope``; ``params`` is
+    ``(slope,)``, so the layer's parameters are ``(W, b, slope)``.
     """
 
     name = "prelu"
@@ -305,30 +335,130 @@ class PReLU:
         self.per_unit = per_unit
         self.slope = np.full(1, self.init_slope)
 
+    @property
+    def params(self) -> tuple[np.ndarray, ...]:
+        return (self.slope,)
+
     def build(self, width: int, dtype: DTypeLike) -> PReLU:
-        """A fresh copy for a layer of ``width`` units, its slopes in ``dtype``."""
         layer = PReLU(self.init_slope, self.per_unit)
         layer.slope = np.full(width if self.per_unit else 1, self.init_slope, dtype=dtype)
         return layer
 
-    def __call__(self, z: np.ndarray) -> np.ndarray:
+    def forward(self, z: np.ndarray, training: bool = False) -> np.ndarray:
         return np.where(z > 0, z, self.slope * z)
 
-    def grad(self, z: np.ndarray) -> np.ndarray:
-        """df/dz: 1 where z > 0, the slope where z <= 0 (the left derivative at 0)."""
-        return np.where(z > 0, z.dtype.type(1), self.slope)
-
-    def slope_grad(self, z: np.ndarray, da: np.ndarray) -> np.ndarray:
-        """The gradient of the loss with respect to the slopes, from ``da`` = dL/df(z)."""
-        g = (da * np.minimum(z, 0)).sum(axis=0)  # (width,): summed over the batch
-        return g if self.per_unit else g.sum(keepdims=True)
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+        dslope = (da * np.minimum(z, 0)).sum(axis=0)  # (width,): summed over the batch
+        dslope = dslope if self.per_unit else dslope.sum(keepdims=True)
+        return da * np.where(z > 0, z.dtype.type(1), self.slope), (dslope,)  # f'(0) = a
 
     def __repr__(self) -> str:
         return f"PReLU(slope={self.init_slope}, per_unit={self.per_unit})"
 
 
-def _lookup_activation(where: str, value: str | Activation | PReLU) -> Activation | PReLU:
-    if isinstance(value, PReLU):
+class GLU(Block):
+    r"""A gated linear unit: the 2h pre-activations split into halves u and v, and
+
+    .. math:: a = u \odot g(v), \qquad \frac{\partial L}{\partial u} = \delta \odot g(v),
+        \qquad \frac{\partial L}{\partial v} = \delta \odot u \odot g'(v),
+
+    h values passed on (:math:`\delta = \partial L / \partial a`). The gate ``g`` is a
+    registry activation: the sigmoid in Dauphin et al.'s GLU (2017); ReLU, GELU or SiLU in
+    Shazeer's ReGLU, GeGLU and SwiGLU (2020). The layer's width must be even.
+    """
+
+    def __init__(self, gate: str | Activation = "sigmoid") -> None:
+        self.gate = _lookup_activation("GLU gate", gate)
+        if isinstance(self.gate, Block):
+            raise TypeError(f"GLU gate: expected a registry activation, got {self.gate!r}")
+        names = {"sigmoid": "glu", "relu": "reglu", "gelu": "geglu", "silu": "swiglu"}
+        self.name = names.get(self.gate.name, f"{self.gate.name}_glu")
+
+    def build(self, width: int, dtype: DTypeLike) -> GLU:
+        if width % 2:
+            raise ValueError(f"a GLU layer needs an even width (two halves), got {width}")
+        return self
+
+    def out_width(self, width: int) -> int:
+        return width // 2
+
+    def forward(self, z: np.ndarray, training: bool = False) -> np.ndarray:
+        u, v = np.split(z, 2, axis=1)
+        return u * self.gate(v)
+
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+        u, v = np.split(z, 2, axis=1)
+        return np.concatenate([da * self.gate(v), da * u * self.gate.grad(v)], axis=1), ()
+
+    def __repr__(self) -> str:
+        return f"GLU(gate={self.gate.name!r})"
+
+
+class Norm(Block):
+    r"""Normalize the pre-activations, scale and shift them, then apply an activation:
+
+    .. math:: a = g(\gamma \odot \hat z + \beta), \qquad
+        \hat z = (z - \mu) / \sqrt{\sigma^2 + \epsilon}.
+
+    ``kind="layer"`` (Ba et al., 2016): :math:`\mu, \sigma^2` of each example over the
+    layer's units, in training and inference alike. ``kind="batch"`` (Ioffe & Szegedy,
+    2015): of each unit over the mini-batch in training, which also updates running averages
+    (``r += momentum * (batch value - r)``, the variance unbiased) that inference uses
+    instead. ``params`` is ``(gamma, beta)``, starting at 1 and 0; ``buffers`` the running
+    mean and variance, starting at 0 and 1.
+    """
+
+    def __init__(
+        self, kind: str = "layer", then: str | Activation = "relu", eps: float = 1e-5,
+        momentum: float = 0.1,
+    ) -> None:  # fmt: skip
+        validate.check_choice("normalization", kind, ("layer", "batch"))
+        self.kind, self.then = kind, _lookup_activation("Norm then", then)
+        if isinstance(self.then, Block):
+            raise TypeError(f"Norm then: expected a registry activation, got {self.then!r}")
+        self.eps = validate.check_real("eps", eps, above=0.0)
+        self.momentum = validate.check_real("momentum", momentum, above=0.0, below=1.0)
+        self.name = f"{kind}norm+{self.then.name}"
+
+    def build(self, width: int, dtype: DTypeLike) -> Norm:
+        block = Norm(self.kind, self.then, self.eps, self.momentum)
+        block.params = (np.ones(width, dtype=dtype), np.zeros(width, dtype=dtype))
+        block.buffers = (np.zeros(width, dtype=dtype), np.ones(width, dtype=dtype))
+        return block
+
+    def _normalized(self, z: np.ndarray, training: bool) -> tuple[np.ndarray, np.ndarray]:
+        if self.kind == "layer":
+            mean, var = z.mean(axis=1, keepdims=True), z.var(axis=1, keepdims=True)
+        else:
+            mean, var = (z.mean(axis=0), z.var(axis=0)) if training else self.buffers
+        return (z - mean) / np.sqrt(var + self.eps), var
+
+    def forward(self, z: np.ndarray, training: bool = False) -> np.ndarray:
+        if self.kind == "batch" and training:
+            n, (mean, var) = len(z), self.buffers
+            mean += self.momentum * (z.mean(axis=0) - mean)
+            var += self.momentum * (z.var(axis=0) * n / max(n - 1, 1) - var)
+        zhat, _ = self._normalized(z, training)
+        gamma, beta = self.params
+        return self.then(gamma * zhat + beta)
+
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+        zhat, var = self._normalized(z, training)
+        gamma, beta = self.params
+        dy = da * self.then.grad(gamma * zhat + beta)
+        grads, dzhat = ((dy * zhat).sum(axis=0), dy.sum(axis=0)), dy * gamma
+        if self.kind == "layer" or training:  # mu and sigma depend on every z they average
+            axis = 1 if self.kind == "layer" else 0
+            mean_dzhat = dzhat.mean(axis=axis, keepdims=True)
+            dzhat = dzhat - mean_dzhat - zhat * (dzhat * zhat).mean(axis=axis, keepdims=True)
+        return dzhat / np.sqrt(var + self.eps), grads  # (batch norm at inference: constants)
+
+    def __repr__(self) -> str:
+        return f"Norm({self.kind!r}, then={self.then.name!r})"
+
+
+def _lookup_activation(where: str, value: str | Activation | Block) -> Activation | Block:
+    if isinstance(value, Block):
         return value
     try:
         return get(value)
@@ -348,9 +478,11 @@ class MLP:
         Width of every layer (at least two, each >= 1), from the inputs to the outputs:
         ``[64, 128, 10]`` has 64 inputs, one hidden layer of 128 units and 10 outputs;
         ``[d, k]`` alone is a linear model.
-    hidden_activation : str, Activation or PReLU, or a sequence of them
+    hidden_activation : str, Activation or Block, or a sequence of them
         A registry name (``"relu"``) or entry (``get("leaky_relu", slope=0.2)``), or a
-        learned :class:`PReLU`, for all hidden layers, or a list with one per hidden layer.
+        :class:`Block` (:class:`PReLU`, :class:`GLU`, :class:`Norm`), for all hidden layers,
+        or a list with one per hidden layer. ``layer_sizes`` counts pre-activations: a GLU
+        passes on half of them.
     output : {"softmax", "sigmoid", "identity"}
         The output head and its loss (:data:`HEADS`): softmax with cross-entropy
         (integer labels 0..k-1, k >= 2 outputs), sigmoid with binary cross-entropy (0/1
@@ -369,8 +501,8 @@ class MLP:
     ----------
     layers : list of Dense
         The layers; ``layers[l].W`` and ``layers[l].b`` are the parameters.
-    hidden_activations : tuple of Activation
-        One registry entry per hidden layer.
+    hidden_activations : tuple of Activation or Block
+        One per hidden layer (a Block built for its layer).
     head : Head
         The output head.
 
@@ -404,7 +536,7 @@ class MLP:
             "hidden_activation", hidden_activation, n_hidden, "hidden layer(s)", _lookup_activation
         )
         self.hidden_activations = tuple(
-            g.build(width, dtype) if isinstance(g, PReLU) else g
+            g.build(width, dtype) if isinstance(g, Block) else g
             for g, width in zip(activations, self.layer_sizes[1:-1], strict=True)
         )
 
@@ -431,11 +563,19 @@ class MLP:
                 np.full(fan_out, bias, dtype=self.dtype),
             )
             for fan_in, fan_out, bias in zip(
-                self.layer_sizes[:-1], self.layer_sizes[1:], biases, strict=True
+                self.widths_passed_on, self.layer_sizes[1:], biases, strict=True
             )
         ]
 
     # --- parameters ---------------------------------------------------------------------
+    @property
+    def widths_passed_on(self) -> list[int]:
+        """The inputs of each layer: the width below, halved by a :class:`GLU`."""
+        widths = self.layer_sizes[1:-1]
+        hidden = [g.out_width(w) if isinstance(g, Block) else w
+                  for g, w in zip(self.hidden_activations, widths, strict=True)]  # fmt: skip
+        return [self.layer_sizes[0], *hidden]
+
     @property
     def n_outputs(self) -> int:
         """Number of outputs, ``layer_sizes[-1]``."""
@@ -443,16 +583,16 @@ class MLP:
 
     @property
     def n_parameters(self) -> int:
-        """Total number of weights and biases (and learned slopes)."""
+        """Total number of weights and biases (and the parameters of blocks)."""
         return sum(p.size for layer in self.parameters for p in layer)
 
     @property
     def parameters(self) -> list[tuple[np.ndarray, ...]]:
-        """The live ``(W, b)`` arrays of every layer, ``(W, b, slope)`` for a layer whose
-        activation is a :class:`PReLU`; optimizers update them in place."""
+        """The live ``(W, b)`` arrays of every layer, followed by the ``params`` of a
+        :class:`Block` (``(W, b, slope)`` for a PReLU); optimizers update them in place."""
         acts = [*self.hidden_activations, None]  # the last layer has none
         return [
-            (layer.W, layer.b, *((g.slope,) if isinstance(g, PReLU) else ()))
+            (layer.W, layer.b, *(g.params if isinstance(g, Block) else ()))
             for layer, g in zip(self.layers, acts, strict=True)
         ]
 
@@ -484,6 +624,11 @@ class MLP:
             dtype=self.dtype if dtype is None else dtype,
         )
         clone.set_parameters(self.parameters)
+        for mine, theirs in zip(clone.hidden_activations, self.hidden_activations, strict=True):
+            for buffer, value in (
+                zip(mine.buffers, theirs.buffers, strict=True) if isinstance(mine, Block) else ()
+            ):
+                buffer[...] = value  # batch norm's running averages
         return clone
 
     # --- checking what the user passes ----------------------------------------------------
@@ -508,18 +653,18 @@ class MLP:
             )
 
     # --- forward and backward -------------------------------------------------------------
-    def _forward(self, X: np.ndarray) -> ForwardCache:
+    def _forward(self, X: np.ndarray, training: bool = False) -> ForwardCache:
         pre_activations, activations = [], []
         a = X  # (n, layer_sizes[0])
         for layer, g in zip(self.layers[:-1], self.hidden_activations, strict=True):
             z = layer.forward(a)  # (n, fan_out)
-            a = g(z)
+            a = g.forward(z, training) if isinstance(g, Block) else g(z)
             pre_activations.append(z)
             activations.append(a)
         z = self.layers[-1].forward(a)  # logits, (n, k)
         pre_activations.append(z)
         activations.append(self.head.output(z))
-        return ForwardCache(X, pre_activations, activations)
+        return ForwardCache(X, pre_activations, activations, training)
 
     def _backward(self, cache: ForwardCache, T: np.ndarray) -> Gradients:
         # Matched head and loss: dL/dz = (y_hat - y) / n.
@@ -534,26 +679,31 @@ class MLP:
         ``cache`` is the result of ``forward(X, return_cache=True)``; returns as :meth:`backward`.
         """
         grads: Gradients = []
-        slope_grad: tuple[np.ndarray, ...] = ()  # of a PReLU above layer i (none above the last)
+        block_grads: tuple = ()  # of the params of a Block above layer i (none above the last)
         for i in reversed(range(len(self.layers))):
             a_prev = cache.inputs if i == 0 else cache.activations[i - 1]
             dW, db, da = self.layers[i].backward(a_prev, dz, input_grad=i > 0)
-            grads.append((dW, db, *slope_grad))
-            if i > 0:
-                # Through the hidden activation below: elementwise chain rule.
+            grads.append((dW, db, *block_grads))
+            if i > 0:  # through the hidden activation below (elementwise, unless a Block)
                 g, z = self.hidden_activations[i - 1], cache.pre_activations[i - 1]
-                slope_grad = (g.slope_grad(z, da),) if isinstance(g, PReLU) else ()
-                dz = da * g.grad(z)
+                if isinstance(g, Block):
+                    dz, block_grads = g.backward(z, da, cache.training)
+                else:
+                    dz, block_grads = da * g.grad(z), ()
         return grads[::-1]
 
-    def forward(self, X: ArrayLike, return_cache: bool = False) -> np.ndarray | ForwardCache:
+    def forward(
+        self, X: ArrayLike, return_cache: bool = False, training: bool = False
+    ) -> np.ndarray | ForwardCache:
         """Run the network on inputs ``X`` of shape (n, layer_sizes[0]), one example per row.
 
         Returns the output of the head, shape (n, layer_sizes[-1]) (probabilities for
         ``"softmax"`` and ``"sigmoid"``), or if ``return_cache`` a :class:`ForwardCache`
-        with every layer's pre-activations and activations.
+        with every layer's pre-activations and activations. ``training`` matters to a batch
+        :class:`Norm` only: batch statistics (which update its running averages) instead of
+        the running averages.
         """
-        cache = self._forward(self._check_X(X))
+        cache = self._forward(self._check_X(X), training)
         return cache if return_cache else cache.outputs
 
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
@@ -567,7 +717,7 @@ class MLP:
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike) -> tuple[float, Gradients]:
         """The mean loss on ``(X, y)`` and its gradient with respect to every parameter."""
         X, T = self._check_data(X, y)
-        cache = self._forward(X)
+        cache = self._forward(X, training=True)
         return self.head.loss(cache.logits, T), self._backward(cache, T)
 
     # --- predictions and scores -----------------------------------------------------------
@@ -817,7 +967,7 @@ def train(
             order = rng.permutation(n)
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
-                grads = model._backward(model._forward(X[batch]), T[batch])
+                grads = model._backward(model._forward(X[batch], training=True), T[batch])
                 optimizer.step(params, grads)
             z = model._forward(X).logits  # the whole training set
             history.train_loss.append(model.head.loss(z, T))
