@@ -28,33 +28,43 @@ def _assert_away_from_kinks(model, X, margin=1e-4):
         assert np.abs(z).min() > margin
 
 
-def _names(params):
-    """W, b, then the block's parameters: a (a PReLU's slope) or g, c (a Norm's gamma, beta)."""
-    return ["W", "b", *("a" if len(params) == 3 else "gc")][: len(params)]
+def _names(model):
+    """Per layer, the names :func:`gradient_check` gives its arrays: W1, b1, then the block's
+    params, a1 for a PReLU's slope, g1, c1 for a Norm's gamma and beta, p1_1, p2_1, ... for
+    those of any other block (as many as it has)."""
+    known = {nn.PReLU: ["a"], nn.Norm: ["g", "c"]}
+    names = []
+    for layer, (arrays, g) in enumerate(
+        zip(model.parameters, [*model.hidden_activations, None], strict=True), start=1
+    ):
+        extra = known.get(type(g)) or [f"p{j}_" for j in range(1, len(arrays) - 1)]
+        names.append([f"{name}{layer}" for name in ("W", "b", *extra)])
+    return names
 
 
 def gradient_check(model, X, y, eps=1e-6, training=False):
     """Relative error of backpropagation against central differences, per parameter array.
 
-    Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1,
-    ``"a1"``, ... for the slopes of a PReLU, ``"g1"``, ``"c1"`` for a Norm's gamma and beta;
-    the loss in the mode ``training`` (batch statistics or running averages in a batch
-    Norm). An array whose gradient is 0 both ways (the bias before a normalization) counts
-    as 0. (Chapter 3 writes this check out.)
+    Runs on a float64 copy of the model; ``{"W1": ..., "b1": ..., ...}``, layers from 1, and
+    the block parameters as :func:`_names` calls them. The loss is evaluated in the mode
+    ``training`` (batch statistics, or running averages, in a batch Norm), like the forward
+    pass backpropagated. (A training-mode pass moves the running averages, which
+    training-mode outputs never read.) An array whose gradient is about 0 both ways (the
+    bias before a batch normalization) counts as 0. (Chapter 3 writes this check out.)
     """
     probe = model.copy(dtype=np.float64)
     X = np.asarray(X, dtype=np.float64)
     T = probe.head.targets(y, probe.n_outputs, probe.dtype)
 
     def loss():
-        return probe.head.loss(probe.forward(X, return_cache=True, training=training).logits, T)
+        return probe.head.loss(probe._forward(X, training=training).logits, T)
 
-    analytic = probe.backward(probe.forward(X, return_cache=True, training=training), y)
+    analytic = probe.backward(probe._forward(X, training=training), y)
     errors = {}
-    pairs = zip(probe.parameters, analytic, strict=True)
-    for layer, (params, grads) in enumerate(pairs, start=1):
-        for name, p, g in zip(_names(params), params, grads, strict=True):
-            name = f"{name}{layer}"
+    layers = zip(_names(probe), probe.parameters, analytic, strict=True)
+    for names, params, grads in layers:
+        for name, p, g in zip(names, params, grads, strict=True):
+            assert g.shape == p.shape, name
             numeric = np.empty_like(p)
             for i in np.ndindex(p.shape):
                 original = p[i]
@@ -71,8 +81,7 @@ def gradient_check(model, X, y, eps=1e-6, training=False):
 
 def _assert_gradients_ok(model, X, y, tol=1e-6, training=False):
     errors = gradient_check(model, X, y, training=training)
-    names = {f"{p}{i}" for i, arrays in enumerate(model.parameters, 1) for p in _names(arrays)}
-    assert set(errors) == names
+    assert set(errors) == {name for names in _names(model) for name in names}
     worst = max(errors, key=errors.get)
     assert errors[worst] < tol, f"{worst}: relative error {errors[worst]:.2e}"
     return errors
@@ -703,45 +712,136 @@ def test_glu_rejects_an_odd_width_and_a_bad_gate():
 
 
 def _move_block_params(model, seed=3):
+    """Move every block parameter off its start (by up to 0.3) and a batch norm's running
+    averages off 0 and 1, so that no check passes only at gamma = 1, beta = 0, mean 0, var 1."""
     rng = np.random.default_rng(seed)
     for g in model.hidden_activations:
         for p in g.params:
             p += rng.uniform(-0.3, 0.3, p.shape)
+        if isinstance(g, nn.Norm) and g.kind == "batch":
+            mean, var = g.buffers
+            mean += rng.uniform(-0.3, 0.3, mean.shape)
+            var *= rng.uniform(0.5, 2.0, var.shape)
+
+
+def _kink_inputs(model, X, training):
+    """Per hidden layer, the values a kinked function (relu, a PReLU) sees, computed here from
+    the pre-activations and the block's params: the gate input v of a GLU, gamma zhat + beta
+    in a Norm, z itself otherwise; None where the function is smooth."""
+    cache = model.copy()._forward(np.asarray(X, dtype=np.float64), training)  # buffers kept
+    inputs = []
+    for g, z in zip(model.hidden_activations, cache.pre_activations[:-1], strict=True):
+        if isinstance(g, nn.GLU):
+            inputs.append(z[:, z.shape[1] // 2 :] if g.gate.name in KINKED else None)
+        elif isinstance(g, nn.Norm):
+            if g.kind == "layer":
+                mean, var = z.mean(axis=1, keepdims=True), z.var(axis=1, keepdims=True)
+            elif training:
+                mean, var = z.mean(axis=0), z.var(axis=0)
+            else:
+                mean, var = g.buffers
+            gamma, beta = g.params
+            zhat = (z - mean) / np.sqrt(var + g.eps)
+            inputs.append(gamma * zhat + beta if g.then.name in KINKED else None)
+        else:
+            inputs.append(z if isinstance(g, nn.PReLU) or g.name in KINKED else None)
+    return inputs
+
+
+def _assert_blocks_away_from_kinks(model, X, training, margin=1e-4):
+    for layer, v in enumerate(_kink_inputs(model, X, training), start=1):
+        assert v is None or np.abs(v).min() > margin, f"layer {layer} is at a kink"
+
+
+BLOCKS_TO_CHECK = [
+    nn.GLU("sigmoid"),
+    nn.GLU("relu"),
+    nn.GLU("gelu"),
+    nn.GLU("silu"),
+    nn.Norm("layer", "tanh"),
+    nn.Norm("layer", "relu"),
+    nn.Norm("batch", "sigmoid"),
+    nn.Norm("batch", "relu"),
+]
 
 
 @pytest.mark.parametrize("training", [True, False])
-@pytest.mark.parametrize(
-    "block",
-    [
-        nn.GLU("sigmoid"),
-        nn.GLU("relu"),
-        nn.GLU("gelu"),
-        nn.GLU("silu"),
-        nn.Norm("layer", "tanh"),
-        nn.Norm("layer", "relu"),
-        nn.Norm("batch", "sigmoid"),
-        nn.Norm("batch", "relu"),
-    ],
-    ids=repr,
-)
+@pytest.mark.parametrize("block", BLOCKS_TO_CHECK, ids=repr)
 def test_block_gradients_match_finite_differences(block, training):
     X, y = _classification_data(n=9, d=4, k=3, seed=5)
     model = nn.MLP([4, 6, 6, 3], block, bias_init=0.1, seed=1)  # no all-zero rows reach a kink
     _move_block_params(model)
-    if isinstance(block, nn.GLU):  # the finite differences need the gates away from kinks
-        cache = model.forward(X, return_cache=True, training=training)
-        for z in cache.pre_activations[:-1]:
-            assert np.abs(np.split(z, 2, axis=1)[1]).min() > 1e-4
-    _assert_gradients_ok(model, X, y, training=training)
+    _assert_blocks_away_from_kinks(model, X, training)
+    errors = _assert_gradients_ok(model, X, y, training=training)
+    if isinstance(block, nn.Norm) and block.kind == "batch":  # the bias before it: no effect
+        assert (errors["b1"] == 0.0 and errors["b2"] == 0.0) == training
 
 
-def test_a_mixed_stack_of_blocks_backpropagates():
+def test_kink_inputs_of_a_norm_are_what_its_activation_sees():
+    """_kink_inputs recomputes gamma zhat + beta by hand: relu of it must be the block's output."""
+    X, _ = _classification_data(n=9, d=4, k=3, seed=5)
+    for block in (nn.Norm("layer", "relu"), nn.Norm("batch", "relu")):
+        model = nn.MLP([4, 6, 6, 3], block, bias_init=0.1, seed=1)
+        _move_block_params(model)
+        for training in (True, False):
+            inputs = _kink_inputs(model, X, training)
+            cache = model.copy()._forward(X, training)
+            for v, a in zip(inputs, cache.activations[:-1], strict=True):
+                np.testing.assert_allclose(np.maximum(v, 0.0), a, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_a_mixed_stack_of_blocks_backpropagates(training):
     X, y = _classification_data(n=9, d=4, k=3, seed=6)
     model = nn.MLP([4, 8, 6, 5, 3], [nn.GLU("silu"), nn.Norm("batch", "tanh"), nn.PReLU()])
     _move_block_params(model)
-    errors = _assert_gradients_ok(model, X, y, training=True)
+    _assert_blocks_away_from_kinks(model, X, training)
+    errors = _assert_gradients_ok(model, X, y, training=training)
     assert {"g2", "c2", "a3"} <= set(errors)
-    assert errors["b2"] == 0.0  # the bias before batch norm has no effect
+    # the bias before batch norm has no effect in training (the batch mean absorbs it),
+    # but it does at inference, where the running mean is a constant
+    assert (errors["b2"] == 0.0) == training
+
+
+class _ThreeParams(nn.Block):
+    """A toy block with three params, a = p1 z + p2 tanh(z) + p3, to check that the MLP and
+    gradient_check handle any number of block parameters per layer."""
+
+    name = "three_params"
+
+    def build(self, width, dtype):
+        block = _ThreeParams()
+        rng = np.random.default_rng(width)
+        block.params = tuple(rng.uniform(0.5, 1.5, size).astype(dtype) for size in (width,) * 2)
+        block.params += (np.array([0.2], dtype=dtype),)
+        return block
+
+    def forward(self, z, training=False):
+        p1, p2, p3 = self.params
+        return p1 * z + p2 * np.tanh(z) + p3
+
+    def backward(self, z, da, training=True):
+        p1, p2, _ = self.params
+        dz = da * (p1 + p2 * (1.0 - np.tanh(z) ** 2))
+        return dz, ((da * z).sum(axis=0), (da * np.tanh(z)).sum(axis=0), np.array([da.sum()]))
+
+
+def test_gradient_check_handles_any_number_of_block_params(monkeypatch):
+    X, y = _classification_data(n=7, d=3, k=3, seed=1)
+    model = nn.MLP([3, 4, 5, 3], [_ThreeParams(), "tanh"], seed=0)
+    assert [len(arrays) for arrays in model.parameters] == [5, 2, 2]
+    assert model.n_parameters == 3 * 4 + 4 + 4 + 4 + 1 + 4 * 5 + 5 + 5 * 3 + 3
+    errors = _assert_gradients_ok(model, X, y)
+    assert {"p1_1", "p2_1", "p3_1"} <= set(errors) and "p1_2" not in errors
+    backward = _ThreeParams.backward
+
+    def wrong_p2(self, z, da, training=True):  # the check must notice a 1% error in one array
+        dz, (d1, d2, d3) = backward(self, z, da, training)
+        return dz, (d1, 1.01 * d2, d3)
+
+    monkeypatch.setattr(_ThreeParams, "backward", wrong_p2)
+    errors = gradient_check(model, X, y)
+    assert errors["p2_1"] > 1e-3 and errors["p1_1"] < 1e-6 and errors["W1"] < 1e-6
 
 
 # --- Normalization ---------------------------------------------------------------------
@@ -750,35 +850,73 @@ def test_a_mixed_stack_of_blocks_backpropagates():
 def test_layer_norm_standardizes_each_example_in_both_modes():
     block = nn.Norm("layer", "identity").build(5, np.float64)
     z = np.random.default_rng(0).normal(3.0, 2.0, size=(4, 5))
+    outputs = []
     for training in (True, False):
         a = block.forward(z, training)
         np.testing.assert_allclose(a.mean(axis=1), 0.0, atol=1e-12)
+        # var(zhat) = var / (var + eps): 1 up to eps
         np.testing.assert_allclose(a.var(axis=1), z.var(axis=1) / (z.var(axis=1) + 1e-5))
+        np.testing.assert_allclose(a.var(axis=1), 1.0, rtol=1e-4)
+        outputs.append(a)
+    np.testing.assert_array_equal(outputs[0], outputs[1])  # the same in both modes
+    for buffer, start in zip(block.buffers, (0.0, 1.0), strict=False):  # not batch norm's
+        np.testing.assert_array_equal(buffer, start)
 
 
 def test_batch_norm_uses_batch_statistics_in_training_and_running_averages_at_inference():
     block = nn.Norm("batch", "identity", momentum=0.1).build(3, np.float64)
-    z = np.random.default_rng(1).normal([1.0, -2.0, 5.0], [1.0, 3.0, 0.5], size=(6, 3))
+    rng = np.random.default_rng(1)
+    z = rng.normal([1.0, -2.0, 5.0], [1.0, 3.0, 0.5], size=(6, 3))
     a = block.forward(z, training=True)
+    np.testing.assert_allclose(a.mean(axis=0), 0.0, atol=1e-12)  # each unit over the batch
+    np.testing.assert_allclose(a.var(axis=0), 1.0, rtol=1e-3)  # 1 up to eps
     np.testing.assert_allclose(a, (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + 1e-5))
     mean, var = block.buffers
-    np.testing.assert_allclose(mean, 0.1 * z.mean(axis=0))  # from 0
-    np.testing.assert_allclose(var, 0.9 + 0.1 * z.var(axis=0, ddof=1))  # from 1, unbiased
+    np.testing.assert_allclose(mean, 0.1 * z.mean(axis=0))  # 0.9 * 0 + 0.1 * batch mean
+    n = len(z)
+    unbiased = ((z - z.mean(axis=0)) ** 2).sum(axis=0) / (n - 1)
+    np.testing.assert_allclose(var, 0.9 * 1.0 + 0.1 * unbiased)  # from 1, unbiased variance
     before = [b.copy() for b in block.buffers]
     a = block.forward(z, training=False)
     np.testing.assert_allclose(a, (z - mean) / np.sqrt(var + 1e-5))
     for b, old in zip(block.buffers, before, strict=True):
         np.testing.assert_array_equal(b, old)  # inference leaves them alone
+    # a second training step averages from where the first left off
+    z2 = rng.normal(0.0, 2.0, size=(4, 3))
+    block.forward(z2, training=True)
+    np.testing.assert_allclose(mean, 0.9 * before[0] + 0.1 * z2.mean(axis=0))
+    np.testing.assert_allclose(var, 0.9 * before[1] + 0.1 * z2.var(axis=0, ddof=1))
 
 
-def test_a_model_forward_at_inference_leaves_the_running_averages_alone():
-    X, _ = _classification_data(n=8, d=3, seed=2)
-    model = nn.MLP([3, 4, 2], nn.Norm("batch", "relu"), seed=0)
-    mean = model.hidden_activations[0].buffers[0]
+def test_batch_norm_applies_gamma_beta_and_then_in_both_modes():
+    block = nn.Norm("batch", "tanh", momentum=0.5).build(2, np.float64)
+    gamma, beta = block.params
+    gamma[...], beta[...] = [2.0, -0.5], [0.1, 0.3]
+    mean, var = block.buffers
+    mean[...], var[...] = [1.0, -1.0], [4.0, 0.25]
+    z = np.array([[3.0, 0.0], [1.0, -2.0], [-1.0, 2.0]])
+    at_inference = np.tanh(gamma * (z - [1.0, -1.0]) / np.sqrt(np.array([4.0, 0.25]) + 1e-5) + beta)
+    np.testing.assert_allclose(block.forward(z, training=False), at_inference)
+    # batch: unit 0 has mean 1, variance 8/3; unit 1 mean 0, variance 8/3
+    zhat = (z - [1.0, 0.0]) / np.sqrt(8.0 / 3.0 + 1e-5)
+    np.testing.assert_allclose(block.forward(z, training=True), np.tanh(gamma * zhat + beta))
+    np.testing.assert_allclose(mean, [1.0, -0.5])  # 0.5 * old + 0.5 * batch mean
+    np.testing.assert_allclose(var, [0.5 * 4.0 + 0.5 * 4.0, 0.5 * 0.25 + 0.5 * 4.0])  # 8/2 = 4
+
+
+def test_a_model_at_inference_leaves_the_running_averages_alone():
+    X, y = _classification_data(n=8, d=3, k=2, seed=2)
+    model = nn.MLP([3, 4, 2], nn.Norm("batch", "relu"), bias_init=0.3, seed=0)
+    mean, var = model.hidden_activations[0].buffers
     model.forward(X)
+    model.forward(X, return_cache=True)
+    model.predict(X), model.predict_proba(X), model.loss(X, y), model.accuracy(X, y)
     np.testing.assert_array_equal(mean, 0.0)
+    np.testing.assert_array_equal(var, 1.0)
     model.forward(X, training=True)
-    assert np.all(mean != 0.0)
+    z = X @ model.layers[0].W + model.layers[0].b  # the first layer's pre-activations
+    np.testing.assert_allclose(mean, 0.1 * z.mean(axis=0))
+    np.testing.assert_allclose(var, 0.9 + 0.1 * z.var(axis=0, ddof=1))
 
 
 def test_batch_norm_trains_and_copies_keep_the_running_averages():
@@ -786,14 +924,24 @@ def test_batch_norm_trains_and_copies_keep_the_running_averages():
     model = nn.MLP([2, 8, 8, 2], nn.Norm("batch", "relu"), seed=0)
     nn.train(model, X, y, optimizer=nn.Adam(lr=0.01), epochs=20)
     assert model.accuracy(X, y) > 0.9
+    for g in model.hidden_activations:  # training moved them
+        assert np.all(g.buffers[0] != 0.0) and np.all(g.buffers[1] != 1.0)
     clone, single = model.copy(), model.copy(dtype=np.float32)
     np.testing.assert_array_equal(clone.forward(X), model.forward(X))
     np.testing.assert_allclose(single.forward(X), model.forward(X), atol=1e-5)
-    for mine, theirs in zip(clone.hidden_activations, model.hidden_activations, strict=True):
-        for b, c in zip(mine.buffers, theirs.buffers, strict=True):
+    for mine, theirs, narrow in zip(
+        clone.hidden_activations, model.hidden_activations, single.hidden_activations, strict=True
+    ):
+        for b, c, f in zip(mine.buffers, theirs.buffers, narrow.buffers, strict=True):
             np.testing.assert_array_equal(b, c)
             assert b is not c
-    assert single.hidden_activations[0].buffers[0].dtype == np.float32
+            assert f.dtype == np.float32
+            np.testing.assert_allclose(f, c, rtol=1e-6)
+    before = [b.copy() for g in model.hidden_activations for b in g.buffers]
+    clone.forward(X[:50], training=True)  # moving the clone's averages leaves the model's
+    after = [b for g in model.hidden_activations for b in g.buffers]
+    for b, old in zip(after, before, strict=True):
+        np.testing.assert_array_equal(b, old)
 
 
 @pytest.mark.parametrize(
@@ -804,7 +952,11 @@ def test_batch_norm_trains_and_copies_keep_the_running_averages():
         ({"eps": -1.0}, ValueError, "eps"),
         ({"momentum": 0.0}, ValueError, "momentum"),
         ({"momentum": 1.0}, ValueError, "momentum"),
+        ({"momentum": -0.1}, ValueError, "momentum"),
+        ({"momentum": 1.5}, ValueError, "momentum"),
         ({"then": nn.PReLU()}, TypeError, "Norm then"),
+        ({"then": nn.GLU()}, TypeError, "Norm then"),
+        ({"then": "swish_me"}, ValueError, "Norm then"),
     ],
 )
 def test_norm_rejects_bad_arguments(kwargs, error, match):
