@@ -311,7 +311,7 @@ class Block:
         """The output, (n, out_width), from the pre-activations ``z``, (n, width)."""
         raise NotImplementedError
 
-    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = False) -> tuple:
         """``(dL/dz, gradients of params)`` from ``da`` = dL/d(output), at the same ``z``."""
         raise NotImplementedError
 
@@ -347,7 +347,7 @@ class PReLU(Block):
     def forward(self, z: np.ndarray, training: bool = False) -> np.ndarray:
         return np.where(z > 0, z, self.slope * z)
 
-    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = False) -> tuple:
         dslope = (da * np.minimum(z, 0)).sum(axis=0)  # (width,): summed over the batch
         dslope = dslope if self.per_unit else dslope.sum(keepdims=True)
         return da * np.where(z > 0, z.dtype.type(1), self.slope), (dslope,)  # f'(0) = a
@@ -386,7 +386,7 @@ class GLU(Block):
         u, v = np.split(z, 2, axis=1)
         return u * self.gate(v)
 
-    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = False) -> tuple:
         u, v = np.split(z, 2, axis=1)
         return np.concatenate([da * self.gate(v), da * u * self.gate.grad(v)], axis=1), ()
 
@@ -442,7 +442,7 @@ class Norm(Block):
         gamma, beta = self.params
         return self.then(gamma * zhat + beta)
 
-    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = True) -> tuple:
+    def backward(self, z: np.ndarray, da: np.ndarray, training: bool = False) -> tuple:
         zhat, var = self._normalized(z, training)
         gamma, beta = self.params
         dy = da * self.then.grad(gamma * zhat + beta)
