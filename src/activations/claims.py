@@ -776,9 +776,10 @@ CHECKS["Z3"] = Check(
 # B1 (chapter 12): gated layers started with a bias of -2 (chapter 8's dead start).
 B1_ACCURACY = 0.8
 CHECKS["B1"] = Check(
-    rule=f"Holds if the ReLU gates stay closed (at least half of them, on every training image, "
-    f"after training) while no sigmoid, GELU or SiLU gate is closed and each of those networks "
-    f"reaches test accuracy {B1_ACCURACY}.",
+    rule=f"Holds if at least half of the ReLU gates are closed after training (passing nothing on "
+    f"every training image; mean over the seeds) while no sigmoid, GELU or SiLU gate is closed "
+    f"in any run and each of those three gates reaches a mean test accuracy of {B1_ACCURACY} over "
+    f"the seeds.",
     judge=lambda f: _verdict(
         f["relu_closed_after"] >= f["n_units"] / 2
         and f["smooth_closed_after"] == 0
@@ -793,8 +794,9 @@ CHECKS["B1"] = Check(
 B2_SPREADS = 2.0
 CHECKS["B2"] = Check(
     rule=f"Holds if on every task SwiGLU's mean test score is within {B2_SPREADS:.0f} seed "
-    f"standard deviations of the better of ReLU and GELU; with nuance if it is lower by more on "
-    f"some task; does not hold if it is higher by more on some task.",
+    f"standard deviations (the largest of the three blocks') of the better of ReLU and GELU; "
+    f"with nuance if it is lower by more on some task; does not hold if it is higher by more on "
+    f"some task.",
     judge=lambda f: _verdict(
         f["most_above"] <= B2_SPREADS, exception=f["most_below"] < -B2_SPREADS
     ),
