@@ -12,7 +12,9 @@ points), and log-spaced sweeps of both tails from 50 out to the largest finite v
 and of both sides of 0 from the smallest subnormal up to 1, and uniformly random points
 of [-1e-6, 1e-6] and [-1e-3, 1e-3]. Softmax and log-softmax
 are measured on rows ``[x, 0]`` for the same inputs, on random rows of 10 logits in
-[-50, 50] and on random rows of 10 logits of any magnitude up to the dtype's limit.
+[-50, 50], on random rows of 10 logits of any magnitude up to the dtype's limit, and on
+rows of 1000 normal logits (scale 10; half of them shifted by -800), where the sum of
+many comparable terms is what can go wrong.
 
 Targets (issue 7): at most 2 ulp for the functions, 4 ulp for derivatives and softmax.
 The fast references of the speed benchmark (scipy/NumPy) are measured too.
@@ -82,14 +84,16 @@ def elementwise_inputs(dtype: str, n_dense: int, n_sweep: int, seed: int = 0) ->
 
 
 def softmax_rows(dtype: str, x: np.ndarray, n_rows: int, seed: int = 1) -> list[np.ndarray]:
-    """Rows [x, 0], random rows of 10 logits in [-50, 50], and of any magnitude."""
+    """Rows [x, 0], random rows of 10 logits in [-50, 50], of any magnitude, and of 1000."""
     rng = np.random.default_rng(seed)
     info = np.finfo(dtype)
     pairs = np.stack([x, np.zeros_like(x)], axis=1)
     dense = rng.uniform(-50.0, 50.0, (n_rows, 10)).astype(dtype)
     log_mag = rng.uniform(-3.0, math.log10(float(info.max)), (n_rows, 10))
     wide = (rng.choice([-1.0, 1.0], (n_rows, 10)) * 10.0**log_mag).astype(dtype)
-    return [pairs, dense, wide]
+    long = rng.normal(0.0, 10.0, (max(2, n_rows // 50), 1000))
+    long[::2] -= 800.0  # with and without the shift by the maximum
+    return [pairs, dense, wide, long.astype(dtype)]
 
 
 # --------------------------------------------------------------------------------------
@@ -287,7 +291,8 @@ def main() -> int:
                     f"inputs: {args.dense} evenly spaced + {args.dense} random points of "
                     f"[-50, 50], log sweeps of {args.sweep} points over ±[50, max] and "
                     f"±[smallest subnormal, 1]; softmax rows [x, 0], {args.rows} random "
-                    f"rows of 10 logits in [-50, 50] and {args.rows} of any magnitude"
+                    f"rows of 10 logits in [-50, 50], {args.rows} of any magnitude and "
+                    f"{max(2, args.rows // 50)} rows of 1000 normal logits (scale 10)"
                 ),
                 "targets_ulp": TARGET,
                 "seconds": round(elapsed, 1),

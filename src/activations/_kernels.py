@@ -1113,34 +1113,58 @@ def _row_sums(e: np.ndarray, corr: np.ndarray | None = None) -> np.ndarray:
     return total[:, None]
 
 
+def _sums(e: np.ndarray, sigma: Any, q: np.ndarray) -> tuple[Any, Any]:
+    """The row sums of e >= 0 as (an exact part, a small rest); q is scratch.
+
+    Rump, Ogita and Oishi's extraction: for 0 <= e <= sigma / (4 (n + 2)), sigma a power of
+    two and n the row's length, q = (sigma + e) - sigma is e rounded to a multiple of
+    ulp(sigma), and so is every partial sum of the q, all below 2 sigma: their sums, and
+    running totals of them over blocks of a row, are exact in any order of addition. The
+    rests e - q (exact too) are at most ulp(sigma) / 2. A sum of two is rounded once.
+    """
+    if e.shape[1] <= 2:
+        return _row_sums(e), 0.0
+    _along_rows(np.add, e, sigma, q)
+    _along_rows(np.subtract, q, sigma, q)
+    exact = _row_sums(q)
+    np.subtract(e, q, out=q)
+    return exact, _row_sums(q)
+
+
 def _softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
     """Softmax along axis 1 of a 2-D float64 array, written into *out*.
 
-    The exponentials go into *out*, their row sums are accumulated block by block, and
-    the division comes last.
+    The exponentials go into *out*, their row sums are accumulated block by block (an
+    exact part and a small rest, see _sums, rounded once at the end), and the division
+    comes last.
     """
-    m = _row_max(x)[1]
-    slow = ((m < 0) | ~(m <= 700 - np.log(x.shape[1])))[:, 0]
+    m, n = _row_max(x)[1], x.shape[1]
+    sigma = np.ldexp(1.0, np.frexp(4.0 * (n + 2))[1])  # e**(x - m) <= 1
+    slow = ((m < 0) | ~(m <= 700 - np.log(n)))[:, 0]
     if not slow.all():
         # No shift needed: no e**x nor the sum overflows, and the sum is >= 1, so an e**x
         # underflows only where its probability does: as accurate as the shifted form
         np.exp(x, out=out)
-        _along_rows(np.divide, out, _row_sums(out), out)
+        q = (work[0] if out.size <= work.shape[1] else np.empty(out.size))[: out.size]
+        top = sigma * np.ldexp(1.0, np.frexp(np.exp(m))[1])  # e**x <= e**m
+        _along_rows(np.divide, out, np.add(*_sums(out, top, q.reshape(out.shape))), out)
         if slow.any():  # the other rows, by the shifted form (each row by its own rule)
-            part = np.empty((np.count_nonzero(slow), x.shape[1]))
+            part = np.empty((np.count_nonzero(slow), n))
             _softmax_rows(x[slow], part, work)
             out[slow] = part
         return
-    total = 0.0
+    exact = rest = 0.0
     for _, corr, e in _exp_blocks(x, m, work, out, keep_z=False):
         corr *= e
         e += corr
-        total = total + _row_sums(e)
+        part, small = _sums(e, sigma, corr)
+        exact, rest = exact + part, rest + small
+    total = exact + rest
     if not np.isfinite(total).all():  # an infinity or NaN in x, or x - m overflowed
         z, corr = _shifted_logits(x, 1)
         np.exp(z, out=out)
         out += corr * out
-        total = _row_sums(out)
+        total = np.add(*_sums(out, sigma, corr))
     _along_rows(np.divide, out, total, out)  # the sum is >= 1 (the maximum's e**0)
 
 
@@ -1170,7 +1194,7 @@ def _log_softmax_rows(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
     _along_rows(np.subtract, out, np.log1p(rest), out)  # out held x - m
 
 
-_ROW_CHUNK = 4 * _CHUNK  # rows go through in blocks of about this many entries
+_ROW_CHUNK = 16 * _CHUNK  # rows go through in blocks of about this many entries (4 MiB)
 
 _SCRATCH = threading.local()
 

@@ -642,7 +642,8 @@ def softmax(x: ArrayLike, axis: int | None = -1) -> Any:
     no :math:`e^{x_i}` nor their sum can overflow, and the sum is >= 1, so an
     :math:`e^{x_i}` underflows only where its probability does; the first form is then
     as accurate. Shifting the logits can therefore change a row by rounding error (a
-    few ulp), not always by nothing.
+    few ulp), not always by nothing. The row sum is an exact part and a small rest (Rump,
+    Ogita and Oishi's extraction), rounded once: long rows lose no accuracy to it.
 
     Undefined rows follow limits: a row of only :math:`-\infty` is uniform (all logits
     equal), a row with :math:`+\infty` entries splits the mass equally among them, and
