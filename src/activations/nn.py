@@ -405,7 +405,8 @@ class Norm(Block):
     2015): of each unit over the mini-batch in training, which also updates running averages
     (``r += momentum * (batch value - r)``, the variance unbiased) that inference uses
     instead. ``params`` is ``(gamma, beta)``, starting at 1 and 0; ``buffers`` the running
-    mean and variance, starting at 0 and 1.
+    mean and variance, starting at 0 and 1. A mini-batch of one in training mode gives
+    :math:`\hat z = 0` and a variance of 0 to the running average (PyTorch raises there).
     """
 
     def __init__(
