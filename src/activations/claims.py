@@ -794,9 +794,9 @@ CHECKS["B1"] = Check(
 B2_SPREADS = 2.0
 CHECKS["B2"] = Check(
     rule=f"Holds if on every task SwiGLU's mean test score is within {B2_SPREADS:.0f} seed "
-    f"standard deviations (the largest of the three blocks') of the better of ReLU and GELU; "
-    f"with nuance if it is lower by more on some task; does not hold if it is higher by more on "
-    f"some task.",
+    f"standard deviations (the largest of the three blocks' on that task) of the better of ReLU "
+    f"and GELU; with nuance if it is lower by more on some task; does not hold if it is higher "
+    f"by more on some task.",
     judge=lambda f: _verdict(
         f["most_above"] <= B2_SPREADS, exception=f["most_below"] < -B2_SPREADS
     ),
